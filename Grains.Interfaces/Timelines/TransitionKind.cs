@@ -1,0 +1,7 @@
+namespace RenderFarm.Timelines;
+
+[GenerateSerializer, Alias("RenderFarm.TransitionKind")]
+public enum TransitionKind
+{
+    Crossfade,
+}
