@@ -1,0 +1,15 @@
+namespace RenderFarm.Rendering;
+
+/// <summary>One ffmpeg input: options placed before <c>-i</c> and the absolute file it reads.</summary>
+public sealed record FfmpegInput(string Path, IReadOnlyList<string> Options);
+
+/// <summary>
+/// A complete ffmpeg invocation as data: inputs, a filter graph (written to a script file when run,
+/// so it never passes through a shell or command-line parser) and output options.
+/// </summary>
+public sealed record FfmpegCommand(
+    IReadOnlyList<string> GlobalOptions,
+    IReadOnlyList<FfmpegInput> Inputs,
+    string? FilterGraph,
+    IReadOnlyList<string> OutputOptions,
+    string OutputPath);
