@@ -13,7 +13,7 @@ public static class EncodingProfiles
         QualityPreset.Draft => new(VideoCodec.H264, Container.Mp4, Crf: 28, Speed: "veryfast"),
         QualityPreset.Standard => new(VideoCodec.H264, Container.Mp4, Crf: 20, Speed: "fast"),
         QualityPreset.High => new(VideoCodec.H264, Container.Mp4, Crf: 16, Speed: "slow"),
-        QualityPreset.Master => new(VideoCodec.ProRes, Container.Mov, Crf: 0, Speed: ""),
+        QualityPreset.Master => new(VideoCodec.ProRes, Container.Mov, Crf: 12, Speed: "slow"),
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
     };
 
@@ -22,7 +22,6 @@ public static class EncodingProfiles
         var defaults = DefaultsFor(settings.Preset);
         var codec = settings.Codec ?? defaults.Codec;
         var container = settings.Container ?? (codec == VideoCodec.ProRes ? Container.Mov : defaults.Container);
-        var speed = defaults.Speed.Length > 0 ? defaults.Speed : "medium";
         var rate = settings.VideoBitrateKbps is { } kbps
             ? new[] { "-b:v", kbps.ToString(CultureInfo.InvariantCulture) + "k" }
             : new[] { "-crf", (settings.Crf ?? defaults.Crf).ToString(CultureInfo.InvariantCulture) };
@@ -33,9 +32,9 @@ public static class EncodingProfiles
         return codec switch
         {
             VideoCodec.H264 => new EncodingProfile(codec, container, "libx264",
-                ["-preset", speed, .. rate, "-profile:v", "high"], "yuv420p", audioEncoder, audioQuality),
+                ["-preset", defaults.Speed, .. rate, "-profile:v", "high"], "yuv420p", audioEncoder, audioQuality),
             VideoCodec.H265 => new EncodingProfile(codec, container, "libx265",
-                ["-preset", speed, .. rate, "-tag:v", "hvc1", "-x265-params", "log-level=error"], "yuv420p", audioEncoder, audioQuality),
+                ["-preset", defaults.Speed, .. rate, "-tag:v", "hvc1", "-x265-params", "log-level=error"], "yuv420p", audioEncoder, audioQuality),
             VideoCodec.ProRes => new EncodingProfile(codec, container, "prores_ks",
                 ["-profile:v", "3", "-vendor", "apl0"], "yuv422p10le", audioEncoder, audioQuality),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), codec, "unsupported codec"),
