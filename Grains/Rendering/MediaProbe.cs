@@ -34,8 +34,24 @@ public static class MediaProbe
                     : counted.GetInt64();
         }
         return new MediaFacts(
-            video?.CodecName, video?.Width ?? 0, video?.Height ?? 0, frames, video?.Duration.TotalSeconds ?? 0,
-            audio?.CodecName, audio?.SampleRateHz ?? 0, audio?.Channels ?? 0, audio?.Duration.TotalSeconds ?? 0,
+            video?.CodecName, video?.Width ?? 0, video?.Height ?? 0, frames, Length(analysis, video),
+            audio?.CodecName, audio?.SampleRateHz ?? 0, audio?.Channels ?? 0, Length(analysis, audio),
             analysis.Format.Duration.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A stream's length. Matroska stores no per-stream duration, only a DURATION tag holding the
+    /// stream's end time, so there the start time is taken off.
+    /// </summary>
+    private static double Length(IMediaAnalysis analysis, MediaStream? stream)
+    {
+        if (stream is null)
+            return 0;
+        var raw = analysis.Raw.Streams.First(s => s.Index == stream.Index);
+        var hasOwnDuration = double.TryParse(raw.Duration, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                             || TimeSpan.TryParse(raw.Duration, CultureInfo.InvariantCulture, out _);
+        return hasOwnDuration
+            ? stream.Duration.TotalSeconds
+            : stream.Duration.TotalSeconds - stream.StartTime.TotalSeconds;
     }
 }

@@ -32,7 +32,9 @@ internal sealed class VideoLayerChains(ResolvedTimeline resolved, FrameRange ran
             : MediaInputs.File(asset.FullPath));
 
         var offset = clock.Seconds(clip.Start) - sourceStart;
-        var chain = $"[{index}:v]trim=start={Number(sourceStart)}:end={Number(neededUntil)}," +
+        // No source-side start trim: the frame on screen at the in-point may begin before it, and the
+        // output-side trim below cuts exactly at the clip's first frame anyway.
+        var chain = $"[{index}:v]trim=end={Number(neededUntil)}," +
                     $"setpts='round(PTS+({Number(offset)})/TB)',fps=fps={clock.RateExpression}:round=near," +
                     $"trim=start_pts={first}:end_pts={last}," +
                     Fit(clip) + Alpha(clip, crossfadeIn);
