@@ -4,7 +4,10 @@ using FFMpegCore;
 
 namespace RenderFarm.Rendering;
 
-/// <summary>What ffprobe found in a rendered file, with frames counted by decoding (not read from headers).</summary>
+/// <summary>
+/// What ffprobe found in a rendered file. Frames are counted from the packets actually stored (one
+/// frame per packet for every codec rendered here), not taken from a header's claim.
+/// </summary>
 public sealed record MediaFacts(
     string? VideoCodec,
     int Width,
@@ -21,14 +24,14 @@ public static class MediaProbe
 {
     public static async Task<MediaFacts> ProbeAsync(string path, CancellationToken cancellationToken)
     {
-        var analysis = await FFProbe.AnalyseAsync(path, customArguments: "-count_frames", cancellationToken: cancellationToken);
+        var analysis = await FFProbe.AnalyseAsync(path, customArguments: "-count_packets", cancellationToken: cancellationToken);
         var video = analysis.PrimaryVideoStream;
         var audio = analysis.PrimaryAudioStream;
         long frames = 0;
         if (video is not null)
         {
             var raw = analysis.Raw.Streams.First(s => s.Index == video.Index);
-            if (raw.ExtensionData?.TryGetValue("nb_read_frames", out var counted) == true)
+            if (raw.ExtensionData?.TryGetValue("nb_read_packets", out var counted) == true)
                 frames = counted.ValueKind == JsonValueKind.String
                     ? long.Parse(counted.GetString()!, CultureInfo.InvariantCulture)
                     : counted.GetInt64();
