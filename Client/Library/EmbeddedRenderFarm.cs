@@ -1,0 +1,73 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderFarm.Hosting;
+using RenderFarm.Nodes;
+using RenderFarm.Storage;
+
+namespace RenderFarm.Client;
+
+/// <summary>Settings of a farm run inside the calling process.</summary>
+public sealed class EmbeddedFarmOptions
+{
+    /// <summary>Folder timeline asset paths are relative to.</summary>
+    public required string AssetsRoot { get; init; }
+
+    /// <summary>Where chunks and outputs are kept while the farm runs.</summary>
+    public string StoreRoot { get; init; } = Path.Combine(Path.GetTempPath(), "renderfarm-embedded");
+
+    /// <summary>Render slots of the in-process node.</summary>
+    public int RenderSlots { get; init; } = 1;
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>
+/// A one-silo farm inside this process (localhost clustering, in-memory state): no server needed.
+/// The same grains, scheduler and render worker run as on a farm of many machines.
+/// </summary>
+public sealed class EmbeddedRenderFarm : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private EmbeddedRenderFarm(IHost host)
+    {
+        this.host = host;
+        Farm = new RenderFarmClient(host.Services.GetRequiredService<IClusterClient>(), Options.Create(new RenderFarmClientOptions()));
+    }
+
+    public IRenderFarm Farm { get; }
+
+    public static async Task<EmbeddedRenderFarm> StartAsync(EmbeddedFarmOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: 0, gatewayPort: 0);
+            silo.AddRenderFarm();
+            silo.UseInProcessStorage(new InProcessStateStore());
+            silo.Services.Configure<RenderNodeOptions>(node =>
+            {
+                node.RenderSlots = options.RenderSlots;
+                node.MeasureBenchmarkAtStart = false;
+                node.WorkDirectory = Path.Combine(options.StoreRoot, "work");
+            });
+            silo.Services.Configure<MediaStoreOptions>(store =>
+            {
+                store.Root = options.StoreRoot;
+                store.AssetsRoot = options.AssetsRoot;
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedRenderFarm(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

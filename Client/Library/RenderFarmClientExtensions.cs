@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.Hosting;
+
+namespace RenderFarm.Client;
+
+public static class RenderFarmClientExtensions
+{
+    /// <summary>
+    /// Connects a host application to a running farm: an Orleans client with the farm's streams, and
+    /// <see cref="IRenderFarm"/> in the container.
+    /// </summary>
+    public static IServiceCollection AddRenderFarmClient(this IServiceCollection services, Action<RenderFarmClientOptions>? configure = null, IConfiguration? configuration = null)
+    {
+        var options = new RenderFarmClientOptions();
+        configuration?.GetSection(RenderFarmClientOptions.SectionName).Bind(options);
+        configure?.Invoke(options);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddOrleansClient(client =>
+        {
+            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            client.AddMemoryStreams(RenderFarmNames.Streams);
+        });
+        services.AddSingleton<IRenderFarm, RenderFarmClient>();
+        return services;
+    }
+}

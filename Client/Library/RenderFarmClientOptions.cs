@@ -1,0 +1,22 @@
+using RenderFarm.Nodes;
+
+namespace RenderFarm.Client;
+
+/// <summary>How a host application reaches a farm.</summary>
+public sealed class RenderFarmClientOptions
+{
+    public const string SectionName = "RenderFarm";
+    public const int DefaultGatewayPort = 30000;
+
+    public string Pool { get; set; } = RenderNodeOptions.DefaultPool;
+
+    public string ClusterId { get; set; } = "renderfarm";
+
+    public string ServiceId { get; set; } = "renderfarm";
+
+    /// <summary>Gateway port of a silo on this machine (a local farm).</summary>
+    public int GatewayPort { get; set; } = DefaultGatewayPort;
+
+    /// <summary>How often a watcher asks for status when no progress update arrives.</summary>
+    public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

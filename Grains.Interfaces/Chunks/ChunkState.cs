@@ -1,0 +1,11 @@
+namespace RenderFarm.Chunks;
+
+[GenerateSerializer, Alias("RenderFarm.ChunkState")]
+public enum ChunkState
+{
+    Queued,
+    Rendering,
+    Completed,
+    Failed,
+    Cancelled,
+}

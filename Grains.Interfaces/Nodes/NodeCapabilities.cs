@@ -1,0 +1,14 @@
+namespace RenderFarm.Nodes;
+
+/// <summary>What a render node brings: hardware, render slots and a measured speed.</summary>
+[GenerateSerializer, Immutable, Alias("RenderFarm.NodeCapabilities")]
+public sealed record NodeCapabilities
+{
+    [Id(0)] public int Cores { get; init; }
+    [Id(1)] public long MemoryBytes { get; init; }
+    /// <summary>GPU model if the node has one (e.g. from nvidia-smi), otherwise null.</summary>
+    [Id(2)] public string? Gpu { get; init; }
+    [Id(3)] public int RenderSlots { get; init; }
+    /// <summary>Frames per second of a fixed 720p x264 encode measured at start; 0 if not measured.</summary>
+    [Id(4)] public double BenchmarkFps { get; init; }
+}

@@ -1,0 +1,22 @@
+using RenderFarm.Chunks;
+using RenderFarm.Nodes;
+
+namespace RenderFarm.Scheduling;
+
+/// <summary>
+/// Orders runnable chunks across all jobs of a pool and dispatches each to a node with a free slot.
+/// Its queue is derived state: jobs and nodes can rebuild it.
+/// </summary>
+[Alias("RenderFarm.ISchedulerGrain")]
+public interface ISchedulerGrain : IGrainWithStringKey
+{
+    [Alias("Enqueue")] Task EnqueueAsync(JobTicket job, IReadOnlyList<ChunkWork> chunks);
+    [Alias("ChunkFinished"), OneWay] Task ChunkFinishedAsync(ChunkReport report, ChunkOutcome outcome);
+    [Alias("ForgetJob")] Task ForgetJobAsync(Guid jobId);
+    [Alias("NodeUp")] Task NodeUpAsync(NodeInfo node);
+    /// <summary>A node stopped or is draining: its running chunks go back to the queue.</summary>
+    [Alias("NodeDown")] Task NodeDownAsync(string nodeId);
+    /// <summary>Membership declared a silo dead: every node on it is down.</summary>
+    [Alias("SiloDown")] Task SiloDownAsync(SiloAddress silo);
+    [Alias("GetSnapshot"), AlwaysInterleave] Task<SchedulerSnapshot> GetSnapshotAsync();
+}

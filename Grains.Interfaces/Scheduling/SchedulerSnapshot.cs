@@ -1,0 +1,17 @@
+namespace RenderFarm.Scheduling;
+
+[GenerateSerializer, Immutable, Alias("RenderFarm.NodeSlots")]
+public sealed record NodeSlots(
+    [property: Id(0)] string NodeId,
+    [property: Id(1)] int Slots,
+    [property: Id(2)] int Running);
+
+/// <summary>The scheduler's view: slots per node, queue length and its latest dispatches, oldest first.</summary>
+[GenerateSerializer, Immutable, Alias("RenderFarm.SchedulerSnapshot")]
+public sealed record SchedulerSnapshot(
+    [property: Id(0)] IReadOnlyList<NodeSlots> Nodes,
+    [property: Id(1)] int Queued,
+    [property: Id(2)] int Running,
+    [property: Id(3)] long DispatchedTotal,
+    [property: Id(4)] IReadOnlyList<Dispatch> RecentDispatches,
+    [property: Id(5)] int ActiveJobs);

@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Logging;
+using RenderFarm.Hosting;
+using RenderFarm.Jobs;
+using RenderFarm.Nodes;
+using RenderFarm.Rendering;
+using RenderFarm.Scheduling;
+
+namespace RenderFarm.Chunks;
+
+/// <summary>
+/// Renders its frame range on the silo it was placed on. A start call only launches the attempt; the
+/// render runs in the node's <see cref="RenderWorker"/>, a timer (which keeps the activation alive)
+/// reports progress, and the attempt's end is reported to the job and the scheduler. The activation
+/// then goes away, so the next attempt is placed wherever the scheduler sends it.
+/// </summary>
+[RenderSlotPlacement]
+public sealed class RenderChunkGrain(
+    [PersistentState("chunk", RenderFarmNames.Storage)] IPersistentState<ChunkRecord> record,
+    RenderWorker worker,
+    LocalRenderNode node,
+    ILogger<RenderChunkGrain> logger) : Grain, IRenderChunkGrain
+{
+    private static readonly TimeSpan ProgressPeriod = TimeSpan.FromSeconds(1);
+
+    private ChunkAssignment? current;
+    private CancellationTokenSource? cancel;
+    private IGrainTimer? progressTimer;
+    private int framesDone;
+    private int framesReported;
+
+    async Task IRenderChunkGrain.StartAsync(ChunkAssignment assignment)
+    {
+        var report = new ChunkReport(assignment.Chunk, assignment.Attempt, assignment.Node);
+        var scheduler = GrainFactory.GetGrain<ISchedulerGrain>(node.Pool);
+        if (current is not null)
+        {
+            // A later attempt of a chunk still running here: the scheduler lost track; keep the one running.
+            if (current.Attempt != assignment.Attempt)
+                scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
+            return;
+        }
+        if (!node.Silo.Equals(assignment.Silo) || node.NodeId != assignment.Node)
+        {
+            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
+            DeactivateOnIdle();
+            return;
+        }
+
+        var job = GrainFactory.GetGrain<IRenderJobGrain>(assignment.Chunk.JobId);
+        if (record.State.State == ChunkState.Completed && File.Exists(record.State.OutputPath))
+        {
+            // Rendered before (a duplicate dispatch): the committed file stands.
+            await job.ChunkCompletedAsync(report, record.State.OutputPath!);
+            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Completed).Ignore();
+            DeactivateOnIdle();
+            return;
+        }
+
+        current = assignment;
+        cancel = new CancellationTokenSource();
+        framesDone = framesReported = 0;
+        record.State.State = ChunkState.Rendering;
+        record.State.Attempt = assignment.Attempt;
+        record.State.Node = assignment.Node;
+        record.State.Error = null;
+        record.State.NodesTried.Add(assignment.Node);
+        await record.WriteStateAsync();
+        await job.ChunkStartedAsync(report);
+
+        var timeline = await job.GetRenderSpecAsync();
+        var progress = new SynchronousProgress<int>(frames => Volatile.Write(ref framesDone, frames));
+        var render = worker.RenderChunkAsync(timeline, assignment.Chunk, assignment.Range, progress, cancel.Token);
+        progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, report),
+            new GrainTimerCreationOptions(ProgressPeriod, ProgressPeriod) { KeepAlive = true });
+        FinishWhenDoneAsync(render, job, scheduler, report).Ignore();
+    }
+
+    Task IRenderChunkGrain.CancelAsync()
+    {
+        cancel?.Cancel();
+        return Task.CompletedTask;
+    }
+
+    Task<ChunkRecord> IRenderChunkGrain.GetRecordAsync()
+    {
+        // A query must not pin an idle chunk to this silo: its next attempt is placed by the scheduler.
+        if (current is null)
+            DeactivateOnIdle();
+        return Task.FromResult(record.State);
+    }
+
+    private Task ReportProgressAsync((IRenderJobGrain Job, ChunkReport Report) target, CancellationToken cancellationToken)
+    {
+        var frames = Volatile.Read(ref framesDone);
+        if (frames != framesReported)
+        {
+            framesReported = frames;
+            target.Job.ChunkProgressAsync(target.Report, frames).Ignore();
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task FinishWhenDoneAsync(Task<string> render, IRenderJobGrain job, ISchedulerGrain scheduler, ChunkReport report)
+    {
+        string? output = null;
+        string? error = null;
+        ChunkOutcome outcome;
+        try
+        {
+            output = await render;
+            outcome = ChunkOutcome.Completed;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = ChunkOutcome.Cancelled;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Chunk {Chunk} attempt {Attempt} failed on {Node}", report.Chunk, report.Attempt, report.Node);
+            error = e is FfmpegFailedException ffmpeg ? $"ffmpeg exited with code {ffmpeg.ExitCode}: {ffmpeg.StandardErrorTail}" : e.Message;
+            outcome = ChunkOutcome.Failed;
+        }
+        finally
+        {
+            progressTimer?.Dispose();
+            cancel?.Dispose();
+            cancel = null;
+            current = null;
+        }
+
+        record.State.State = outcome switch
+        {
+            ChunkOutcome.Completed => ChunkState.Completed,
+            ChunkOutcome.Cancelled => ChunkState.Cancelled,
+            _ => ChunkState.Failed,
+        };
+        record.State.OutputPath = output ?? record.State.OutputPath;
+        record.State.Error = error;
+        await record.WriteStateAsync();
+        try
+        {
+            if (outcome == ChunkOutcome.Completed)
+                await job.ChunkCompletedAsync(report, output!);
+            else if (outcome == ChunkOutcome.Failed)
+                await job.ChunkFailedAsync(report, error!);
+        }
+        finally
+        {
+            scheduler.ChunkFinishedAsync(report, outcome).Ignore();
+            DeactivateOnIdle();
+        }
+    }
+}

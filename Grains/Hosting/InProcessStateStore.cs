@@ -1,0 +1,15 @@
+using System.Collections.Concurrent;
+
+namespace RenderFarm.Hosting;
+
+/// <summary>
+/// Grain state kept in this process's memory and shared by every silo in it, so that state outlives
+/// any one silo of an embedded or in-process test cluster. A farm of separate processes uses
+/// PostgreSQL instead.
+/// </summary>
+public sealed class InProcessStateStore
+{
+    internal sealed record Entry(byte[] Data, long Version);
+
+    internal ConcurrentDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+using Orleans.Storage;
+using RenderFarm.Nodes;
+using RenderFarm.Rendering;
+using RenderFarm.Scheduling;
+using RenderFarm.Storage;
+
+namespace RenderFarm.Hosting;
+
+public static class RenderFarmSiloExtensions
+{
+    /// <summary>
+    /// Makes a silo a render node of the farm: grains, the render worker and its executor, the media
+    /// store, chunk placement and the progress streams. Clustering and storage are chosen apart from
+    /// this (see <see cref="UseInProcessStorage"/>), because they differ between embedded, test and farm.
+    /// </summary>
+    public static ISiloBuilder AddRenderFarm(this ISiloBuilder silo, IConfiguration? configuration = null)
+    {
+        var services = silo.Services;
+        var node = services.AddOptions<RenderNodeOptions>();
+        var store = services.AddOptions<MediaStoreOptions>();
+        var engine = services.AddOptions<RenderEngineOptions>();
+        if (configuration is not null)
+        {
+            node.Bind(configuration.GetSection(RenderNodeOptions.SectionName));
+            store.Bind(configuration.GetSection(MediaStoreOptions.SectionName));
+            engine.Bind(configuration.GetSection("RenderEngine"));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FfmpegRunner>();
+        services.TryAddSingleton<IMediaStore, SharedFolderMediaStore>();
+        services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
+        services.TryAddSingleton<RenderWorker>();
+        services.TryAddSingleton<LocalRenderNode>();
+        services.TryAddSingleton<NodeCapabilityProbe>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RenderNodeLifecycle>();
+
+        silo.AddPlacementDirector<RenderSlotPlacement, RenderSlotPlacementDirector>();
+        silo.AddMemoryStreams(RenderFarmNames.Streams);
+        return silo;
+    }
+
+    /// <summary>Grain state (and stream subscriptions) in memory shared by every silo of this process.</summary>
+    public static ISiloBuilder UseInProcessStorage(this ISiloBuilder silo, InProcessStateStore store)
+    {
+        foreach (var name in new[] { RenderFarmNames.Storage, RenderFarmNames.PubSubStore })
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
+                new InProcessGrainStorage(name, store, services.GetRequiredService<Serializer>()));
+        }
+        return silo;
+    }
+}

@@ -1,0 +1,304 @@
+using Microsoft.Extensions.Logging;
+using RenderFarm.Chunks;
+using RenderFarm.Hosting;
+using RenderFarm.Nodes;
+using RenderFarm.Rendering;
+using RenderFarm.Scheduling;
+using RenderFarm.Storage;
+using RenderFarm.Timelines;
+
+namespace RenderFarm.Jobs;
+
+/// <summary>
+/// One render job. Submit validates, plans and queues it and starts the sound; chunk reports move it
+/// along; when every chunk and the sound are in the store it merges them. Long work (sound, merge)
+/// runs in the node's <see cref="RenderWorker"/>; its end comes back to this activation as a new turn.
+/// </summary>
+public sealed class RenderJobGrain(
+    [PersistentState("job", RenderFarmNames.Storage)] IPersistentState<JobRecord> record,
+    RenderWorker worker,
+    LocalRenderNode node,
+    IMediaStore store,
+    TimeProvider clock,
+    ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain
+{
+    private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
+
+    private JobChunks? chunks;
+    private JobProgressPublisher? progress;
+    private readonly CancellationTokenSource work = new();
+    private IGrainTimer? flushTimer;
+    private bool audioRunning;
+    private bool mergeRunning;
+
+    private Guid JobId => this.GetPrimaryKey();
+    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(node.Pool);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        progress = JobProgressPublisher.For(this, JobId);
+        if (!record.RecordExists)
+            return;
+        chunks = new JobChunks(JobId, record.State.Plan);
+        if (record.State.State.IsTerminal())
+            return;
+        await RestoreChunksAsync();
+        StartFlushTimer();
+        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Unfinished.Where(w => chunks.All[w.Chunk.Index].State != ChunkState.Rendering).ToList());
+        if (record.State.State == JobState.Merging)
+            record.State.State = JobState.Rendering;
+        ContinueSoundAndMerge();
+    }
+
+    async Task<SubmissionResult> IRenderJobGrain.SubmitAsync(JobSubmission submission)
+    {
+        if (record.RecordExists)
+            return SubmissionResult.Refused([new ValidationError("jobId", $"job {JobId} was already submitted")]);
+        var optionErrors = JobOptionsRules.Check(submission.Options);
+        if (optionErrors.Count > 0)
+            return SubmissionResult.Refused(optionErrors);
+
+        ResolvedTimeline timeline;
+        try
+        {
+            timeline = await TimelineLoader.ResolveAsync(submission.Timeline, store.AssetsRoot);
+        }
+        catch (TimelineValidationException e)
+        {
+            return SubmissionResult.Refused(e.Errors);
+        }
+
+        var options = submission.Options;
+        var plan = ChunkPlanner.Plan(timeline.Timeline, new ChunkingOptions
+        {
+            ChunkCount = options.ChunkFrames is null ? options.ChunkCount ?? await FarmSlotsAsync() : null,
+            TargetFrames = options.ChunkFrames,
+        });
+        record.State = new JobRecord
+        {
+            Name = options.Name ?? JobId.ToString("N")[..8],
+            Ticket = new JobTicket(JobId, options.Priority, options.Deadline, clock.GetUtcNow()),
+            Timeline = timeline,
+            Plan = plan.ToList(),
+            State = JobState.Queued,
+        };
+        await record.WriteStateAsync();
+        chunks = new JobChunks(JobId, plan);
+        logger.LogInformation("Job {Job} ({Name}) queued: {Frames} frames in {Chunks} chunk(s)", JobId, record.State.Name, timeline.Output.DurationFrames, plan.Count);
+
+        StartFlushTimer();
+        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Unfinished.ToList());
+        ContinueSoundAndMerge();
+        await progress!.PublishNowAsync(Status());
+        return SubmissionResult.Accepted(Status());
+    }
+
+    Task<JobStatus> IRenderJobGrain.GetStatusAsync() =>
+        record.RecordExists ? Task.FromResult(Status()) : throw new KeyNotFoundException($"job {JobId} does not exist");
+
+    async Task<JobStatus> IRenderJobGrain.CancelAsync()
+    {
+        if (!record.RecordExists)
+            throw new KeyNotFoundException($"job {JobId} does not exist");
+        if (record.State.State.IsTerminal())
+            return Status();
+
+        var rendering = chunks!.Rendering.Select(c => c.Index).ToList();
+        chunks.CancelUnfinished();
+        await work.CancelAsync();
+        await FinishAsync(JobState.Cancelled, error: null);
+        await Task.WhenAll(rendering.Select(i => GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey).CancelAsync()));
+        return Status();
+    }
+
+    Task<ResolvedTimeline> IRenderJobGrain.GetRenderSpecAsync() => Task.FromResult(record.State.Timeline);
+
+    Task<JobSchedulingView?> IRenderJobGrain.GetSchedulingViewAsync()
+    {
+        if (!record.RecordExists || record.State.State.IsTerminal())
+            return Task.FromResult<JobSchedulingView?>(null);
+        var unfinished = chunks!.All
+            .Where(c => c.State != ChunkState.Completed)
+            .Select(c => new UnfinishedChunk(chunks.Work(c.Index), c.Attempts, c.State == ChunkState.Rendering ? c.Node : null))
+            .ToList();
+        return Task.FromResult<JobSchedulingView?>(new JobSchedulingView(record.State.Ticket, unfinished));
+    }
+
+    async Task IRenderJobGrain.ChunkStartedAsync(ChunkReport report)
+    {
+        if (!IsActive() || !chunks!.Started(report))
+            return;
+        if (record.State.State == JobState.Queued)
+        {
+            record.State.State = JobState.Rendering;
+            record.State.StartedAt = clock.GetUtcNow();
+            await record.WriteStateAsync();
+            await progress!.PublishNowAsync(Status());
+            return;
+        }
+        progress!.PublishLater(Status());
+    }
+
+    Task IRenderJobGrain.ChunkProgressAsync(ChunkReport report, int framesDone)
+    {
+        if (IsActive() && chunks!.Progressed(report, framesDone))
+            progress!.PublishLater(Status());
+        return Task.CompletedTask;
+    }
+
+    async Task IRenderJobGrain.ChunkCompletedAsync(ChunkReport report, string outputPath)
+    {
+        if (!IsActive() || !chunks!.Completed(report, outputPath))
+            return;
+        await progress!.PublishNowAsync(Status());
+        ContinueSoundAndMerge();
+    }
+
+    async Task IRenderJobGrain.ChunkFailedAsync(ChunkReport report, string error)
+    {
+        if (!IsActive())
+            return;
+        switch (chunks!.Failed(report, error))
+        {
+            case JobChunks.FailureVerdict.Retry:
+                logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} failed on {Node}; trying again", JobId, report.Chunk.Index, report.Attempt, report.Node);
+                await Scheduler.EnqueueAsync(record.State.Ticket, [chunks.Work(report.Chunk.Index)]);
+                break;
+            case JobChunks.FailureVerdict.GiveUp:
+                await FailAsync($"chunk {report.Chunk.Index} failed {JobChunks.MaxFailedAttempts} times; last error: {error}");
+                break;
+        }
+    }
+
+    private bool IsActive() => record.RecordExists && chunks is not null && !record.State.State.IsTerminal();
+
+    /// <summary>Starts whatever of the sound and the merge is due and not yet running.</summary>
+    private void ContinueSoundAndMerge()
+    {
+        if (!IsActive())
+            return;
+        if (record.State.AudioPath is null && !audioRunning)
+        {
+            audioRunning = true;
+            AwaitAudioAsync(worker.RenderAudioAsync(record.State.Timeline, JobId, work.Token)).Ignore();
+        }
+        if (record.State.AudioPath is not null && chunks!.AllCompleted && !mergeRunning)
+        {
+            mergeRunning = true;
+            MergeAsync().Ignore();
+        }
+    }
+
+    private async Task AwaitAudioAsync(Task<string> render)
+    {
+        try
+        {
+            var path = await render;
+            if (!IsActive())
+                return;
+            record.State.AudioPath = path;
+            await record.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FailAsync("the sound could not be rendered: " + e.Message);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            audioRunning = false;
+        }
+        ContinueSoundAndMerge();
+    }
+
+    private async Task MergeAsync()
+    {
+        try
+        {
+            record.State.State = JobState.Merging;
+            await record.WriteStateAsync();
+            await progress!.PublishNowAsync(Status());
+            var files = chunks!.All.Select(c => new ChunkFile(c.Range, c.OutputPath!)).ToList();
+            var output = await worker.MergeAsync(record.State.Timeline, JobId, files, record.State.AudioPath!, work.Token);
+            record.State.OutputPath = output;
+            await FinishAsync(JobState.Completed, error: null);
+            store.DeleteIntermediates(JobId);
+        }
+        catch (OperationCanceledException)
+        {
+            // The job was cancelled or failed meanwhile; that path has already finished it.
+        }
+        catch (Exception e)
+        {
+            await FailAsync("the merge failed: " + e.Message);
+        }
+        finally
+        {
+            mergeRunning = false;
+        }
+    }
+
+    private async Task FailAsync(string error)
+    {
+        if (!IsActive())
+            return;
+        logger.LogError("Job {Job} failed: {Error}", JobId, error);
+        var rendering = chunks!.Rendering.Select(c => c.Index).ToList();
+        chunks.CancelUnfinished();
+        await work.CancelAsync();
+        await FinishAsync(JobState.Failed, error);
+        await Task.WhenAll(rendering.Select(i => GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey).CancelAsync()));
+    }
+
+    private async Task FinishAsync(JobState state, string? error)
+    {
+        record.State.State = state;
+        record.State.Error = error;
+        record.State.FinishedAt = clock.GetUtcNow();
+        await record.WriteStateAsync();
+        flushTimer?.Dispose();
+        await Scheduler.ForgetJobAsync(JobId);
+        if (state != JobState.Completed)
+            store.DeleteIntermediates(JobId);
+        await progress!.PublishNowAsync(Status());
+        logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, state, record.State.FinishedAt - record.State.Ticket.SubmittedAt);
+    }
+
+    private void StartFlushTimer() =>
+        flushTimer = this.RegisterGrainTimer(() => progress!.FlushAsync(),
+            new GrainTimerCreationOptions(ProgressFlushPeriod, ProgressFlushPeriod) { KeepAlive = true });
+
+    private async Task<int> FarmSlotsAsync()
+    {
+        var snapshot = await Scheduler.GetSnapshotAsync();
+        return Math.Max(1, snapshot.Nodes.Sum(n => n.Slots));
+    }
+
+    private async Task RestoreChunksAsync()
+    {
+        var records = await Task.WhenAll(record.State.Plan.Select((_, i) =>
+            GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey).GetRecordAsync()));
+        for (var i = 0; i < records.Length; i++)
+            chunks!.Restore(i, records[i]);
+    }
+
+    private JobStatus Status() => new()
+    {
+        JobId = JobId,
+        Name = record.State.Name,
+        State = record.State.State,
+        Priority = record.State.Ticket.Priority,
+        TotalFrames = record.State.Timeline.Output.DurationFrames,
+        FramesDone = chunks?.FramesDone ?? 0,
+        Chunks = chunks?.All.ToList() ?? [],
+        SubmittedAt = record.State.Ticket.SubmittedAt,
+        StartedAt = record.State.StartedAt,
+        FinishedAt = record.State.FinishedAt,
+        OutputPath = record.State.OutputPath,
+        Error = record.State.Error,
+    };
+}

@@ -1,0 +1,26 @@
+using RenderFarm.Hosting;
+
+namespace RenderFarm.Nodes;
+
+[GenerateSerializer, Alias("RenderFarm.NodeRegistryRecord")]
+public sealed class NodeRegistryRecord
+{
+    [Id(0)] public SortedSet<string> NodeIds { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Every node id that registered in a pool; the nodes' own grains hold the rest.</summary>
+public sealed class NodeRegistryGrain(
+    [PersistentState("nodes", RenderFarmNames.Storage)] IPersistentState<NodeRegistryRecord> record) : Grain, INodeRegistryGrain
+{
+    async Task INodeRegistryGrain.AddAsync(string nodeId)
+    {
+        if (record.State.NodeIds.Add(nodeId))
+            await record.WriteStateAsync();
+    }
+
+    async Task<IReadOnlyList<NodeStatus>> INodeRegistryGrain.GetNodesAsync()
+    {
+        var statuses = await Task.WhenAll(record.State.NodeIds.Select(id => GrainFactory.GetGrain<IRenderNodeGrain>(id).GetStatusAsync()));
+        return statuses.OfType<NodeStatus>().ToList();
+    }
+}

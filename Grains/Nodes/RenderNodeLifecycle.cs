@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderFarm.Scheduling;
+
+namespace RenderFarm.Nodes;
+
+/// <summary>
+/// Makes this silo a render node: registers it once the silo is active, reports its load, tells the
+/// scheduler about silos that membership declares dead, and takes the node out before the silo stops.
+/// </summary>
+public sealed class RenderNodeLifecycle(
+    IGrainFactory grains,
+    LocalRenderNode node,
+    RenderWorker worker,
+    NodeCapabilityProbe probe,
+    IClusterMembershipService membership,
+    IOptions<RenderNodeOptions> options,
+    ILogger<RenderNodeLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<Task> loops = [];
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(RenderNodeLifecycle), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        options.Value.Validate();
+        var capabilities = await probe.ProbeAsync(options.Value, cancellationToken);
+        var info = new NodeInfo(node.NodeId, node.Silo, capabilities, node.Pool);
+        await grains.GetGrain<IRenderNodeGrain>(node.NodeId).RegisterAsync(info);
+        logger.LogInformation("Render node {Node} registered: {Cores} cores, {Slots} slot(s), {Fps} fps benchmark, GPU {Gpu}",
+            node.NodeId, capabilities.Cores, capabilities.RenderSlots, capabilities.BenchmarkFps, capabilities.Gpu ?? "none");
+        loops.Add(ReportLoadAsync(stopping.Token));
+        loops.Add(WatchMembershipAsync(stopping.Token));
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        worker.CancelAll();
+        try
+        {
+            await grains.GetGrain<IRenderNodeGrain>(node.NodeId).MarkGoneAsync(NodeState.Draining).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not take node {Node} out of the scheduler while stopping", node.NodeId);
+        }
+        await Task.WhenAll(loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task ReportLoadAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.LoadReportPeriod);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+                await grains.GetGrain<IRenderNodeGrain>(node.NodeId).ReportLoadAsync(worker.Load);
+        }
+        catch (OperationCanceledException)
+        {
+            // The silo is stopping.
+        }
+    }
+
+    private async Task WatchMembershipAsync(CancellationToken cancellationToken)
+    {
+        var reported = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                foreach (var dead in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress))
+                {
+                    if (!reported.Add(dead))
+                        continue;
+                    logger.LogWarning("Membership declared silo {Silo} dead at {Time:O}", dead, DateTimeOffset.UtcNow);
+                    await grains.GetGrain<ISchedulerGrain>(node.Pool).SiloDownAsync(dead);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The silo is stopping.
+        }
+    }
+}

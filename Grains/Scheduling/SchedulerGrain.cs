@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
+using RenderFarm.Chunks;
+using RenderFarm.Hosting;
+using RenderFarm.Nodes;
+
+namespace RenderFarm.Scheduling;
+
+/// <summary>
+/// One per pool. Keeps a <see cref="SchedulingQueue"/>, and after every change sends each chunk that
+/// won a slot to its node: the chunk grain is called with the node's silo as placement hint, so the
+/// chunk's activation, and its render, happen there.
+/// </summary>
+public sealed class SchedulerGrain(
+    [PersistentState("scheduler", RenderFarmNames.Storage)] IPersistentState<SchedulerRecord> record,
+    IClusterMembershipService membership,
+    TimeProvider clock,
+    ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
+{
+    private readonly SchedulingQueue queue = new(clock);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await RebuildAsync();
+        DispatchReady();
+    }
+
+    async Task ISchedulerGrain.EnqueueAsync(JobTicket job, IReadOnlyList<ChunkWork> chunks)
+    {
+        if (!record.State.Jobs.ContainsKey(job.JobId))
+        {
+            record.State.Jobs[job.JobId] = job;
+            await record.WriteStateAsync();
+        }
+        queue.Enqueue(job, chunks);
+        DispatchReady();
+    }
+
+    Task ISchedulerGrain.ChunkFinishedAsync(ChunkReport report, ChunkOutcome outcome)
+    {
+        queue.Finished(report, outcome);
+        DispatchReady();
+        return Task.CompletedTask;
+    }
+
+    async Task ISchedulerGrain.ForgetJobAsync(Guid jobId)
+    {
+        queue.ForgetJob(jobId);
+        if (record.State.Jobs.Remove(jobId))
+            await record.WriteStateAsync();
+        DispatchReady();
+    }
+
+    Task ISchedulerGrain.NodeUpAsync(NodeInfo node)
+    {
+        queue.NodeUp(node);
+        logger.LogInformation("Node {Node} on {Silo} is up with {Slots} slot(s)", node.NodeId, node.Silo, node.Capabilities.RenderSlots);
+        DispatchReady();
+        return Task.CompletedTask;
+    }
+
+    Task ISchedulerGrain.NodeDownAsync(string nodeId)
+    {
+        NodeDown(nodeId);
+        return Task.CompletedTask;
+    }
+
+    Task ISchedulerGrain.SiloDownAsync(SiloAddress silo)
+    {
+        foreach (var node in queue.NodesOn(silo))
+            NodeDown(node);
+        return Task.CompletedTask;
+    }
+
+    Task<SchedulerSnapshot> ISchedulerGrain.GetSnapshotAsync() => Task.FromResult(queue.Snapshot());
+
+    private void NodeDown(string nodeId)
+    {
+        var lost = queue.NodeDown(nodeId);
+        logger.LogWarning("Node {Node} is down; {Count} chunk(s) go back to the queue at {Time:O}", nodeId, lost.Count, clock.GetUtcNow());
+        DispatchReady();
+    }
+
+    private void DispatchReady()
+    {
+        foreach (var assignment in queue.TakeDispatches())
+        {
+            var previous = RequestContext.Get(IPlacementDirector.PlacementHintKey);
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, assignment.Silo);
+            try
+            {
+                GrainFactory.GetGrain<IRenderChunkGrain>(assignment.Chunk.GrainKey).StartAsync(assignment).Ignore();
+            }
+            finally
+            {
+                if (previous is null)
+                    RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+                else
+                    RequestContext.Set(IPlacementDirector.PlacementHintKey, previous);
+            }
+        }
+    }
+
+    /// <summary>After this grain moved or restarted: nodes from the registry, chunks from the active jobs.</summary>
+    private async Task RebuildAsync()
+    {
+        var alive = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress)
+            .ToHashSet();
+        var nodes = await GrainFactory.GetGrain<INodeRegistryGrain>(this.GetPrimaryKeyString()).GetNodesAsync();
+        foreach (var node in nodes.Where(n => n.State == NodeState.Ready && alive.Contains(n.Info.Silo)))
+            queue.NodeUp(node.Info);
+
+        foreach (var jobId in record.State.Jobs.Keys.ToList())
+        {
+            var view = await GrainFactory.GetGrain<Jobs.IRenderJobGrain>(jobId).GetSchedulingViewAsync();
+            if (view is null)
+            {
+                record.State.Jobs.Remove(jobId);
+                continue;
+            }
+            var waiting = new List<ChunkWork>();
+            foreach (var chunk in view.Chunks)
+            {
+                if (chunk.RunningOn is { } node && queue.HasNode(node))
+                    queue.Adopt(view.Ticket, chunk.Work, node, chunk.Attempt);
+                else
+                    waiting.Add(chunk.Work);
+            }
+            queue.Enqueue(view.Ticket, waiting);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
+using RenderFarm.Client;
+using RenderFarm.Hosting;
+using RenderFarm.Jobs;
+using RenderFarm.Nodes;
+using RenderFarm.Storage;
+using RenderFarm.Tests.Support;
+
+namespace RenderFarm.Tests.Farm;
+
+/// <summary>
+/// An in-process cluster of render silos sharing one media store and one in-process state store,
+/// with a client. Each test builds its own, sized for what it checks.
+/// </summary>
+public sealed class TestFarm : IAsyncDisposable
+{
+    private readonly TestDirectory directory = new("farm");
+
+    private TestFarm(InProcessTestCluster cluster, string storeRoot)
+    {
+        Cluster = cluster;
+        StoreRoot = storeRoot;
+        Farm = new RenderFarmClient(cluster.Client, Options.Create(new RenderFarmClientOptions { WatchPollInterval = TimeSpan.FromSeconds(1) }));
+    }
+
+    public InProcessTestCluster Cluster { get; }
+    public IRenderFarm Farm { get; }
+    public string StoreRoot { get; }
+
+    public static async Task<TestFarm> StartAsync(int silos, int slotsPerSilo = 1, Action<IServiceCollection>? configureSilo = null)
+    {
+        await SampleMedia.EnsureAsync();
+        var state = new InProcessStateStore();
+        var root = Path.Combine(Path.GetTempPath(), "renderfarm-tests", $"farm-{Guid.NewGuid():N}");
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            silo.AddRenderFarm().UseInProcessStorage(state);
+            silo.Services.Configure<RenderNodeOptions>(node =>
+            {
+                node.RenderSlots = slotsPerSilo;
+                node.MeasureBenchmarkAtStart = false;
+                node.WorkDirectory = Path.Combine(root, "work", options.SiloName);
+            });
+            silo.Services.Configure<MediaStoreOptions>(store =>
+            {
+                store.Root = Path.Combine(root, "store");
+                store.AssetsRoot = SampleMedia.Root;
+            });
+            configureSilo?.Invoke(silo.Services);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(RenderFarmNames.Streams));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var farm = new TestFarm(cluster, root);
+        await farm.WaitForNodesAsync(silos);
+        return farm;
+    }
+
+    /// <summary>Waits until the scheduler knows <paramref name="count"/> nodes.</summary>
+    public async Task WaitForNodesAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await Farm.GetClusterStatusAsync(timeout.Token)).Scheduler.Nodes.Count != count)
+            await Task.Delay(100, timeout.Token);
+    }
+
+    /// <summary>Follows a job's progress to its end, collecting every update.</summary>
+    public async Task<IReadOnlyList<JobProgress>> WatchToEndAsync(Guid jobId, TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        var updates = new List<JobProgress>();
+        try
+        {
+            await foreach (var update in Farm.WatchJobAsync(jobId, limit.Token))
+                updates.Add(update);
+        }
+        catch (OperationCanceledException)
+        {
+            var last = updates.LastOrDefault();
+            throw new TimeoutException($"job {jobId} did not finish within {timeout}; last update: {last}");
+        }
+        return updates;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        if (Directory.Exists(StoreRoot))
+            Directory.Delete(StoreRoot, recursive: true);
+        directory.Dispose();
+    }
+}
