@@ -32,7 +32,7 @@ public sealed class NodeCapabilityProbe(FfmpegRunner runner, ILogger<NodeCapabil
         var clock = Stopwatch.StartNew();
         try
         {
-            await runner.RunAsync(command, progress: null, cancellationToken);
+            await runner.RunAsync(command, framesEncoded: null, cancellationToken);
             return Math.Round(BenchmarkFrames / clock.Elapsed.TotalSeconds, 1);
         }
         catch (FfmpegFailedException e)

@@ -11,7 +11,7 @@ public sealed class AudioRenderer(FfmpegRunner runner)
         var temporary = TemporaryFile.Beside(committedPath);
         try
         {
-            await runner.RunAsync(AudioMixGraph.Build(timeline, profile, temporary), progress: null, cancellationToken);
+            await runner.RunAsync(AudioMixGraph.Build(timeline, profile, temporary), framesEncoded: null, cancellationToken);
             var seconds = timeline.Output.FrameRate.SecondsAt(timeline.Output.DurationFrames);
             var facts = await MediaVerifier.VerifyAudioAsync(temporary, timeline.Output.Audio, seconds, cancellationToken);
             File.Move(temporary, committedPath, overwrite: true);

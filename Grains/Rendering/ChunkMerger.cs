@@ -44,7 +44,7 @@ public sealed class ChunkMerger(FfmpegRunner runner)
                 FilterGraph: null,
                 OutputOptions: ["-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-map_metadata", "-1", .. containerOptions],
                 OutputPath: temporary);
-            await runner.RunAsync(command, progress: null, cancellationToken);
+            await runner.RunAsync(command, framesEncoded: null, cancellationToken);
 
             var expected = new ExpectedVideo(output.DurationFrames, output.Width, output.Height, profile.ProbedVideoCodec, output.FrameRate);
             var facts = await MediaVerifier.VerifyFinalAsync(temporary, expected, output.Audio, cancellationToken);

@@ -27,8 +27,7 @@ public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions optio
             foreach (var text in job.TextFiles)
                 await File.WriteAllTextAsync(text.Path, text.Text, cancellationToken);
 
-            var progress = framesDone is null ? null : new SynchronousProgress<TimeSpan>(time =>
-                framesDone.Report(Math.Min(range.Count, (int)Math.Round(time.TotalSeconds * output.FrameRate.Value))));
+            var progress = framesDone is null ? null : new SynchronousProgress<int>(frames => framesDone.Report(Math.Min(range.Count, frames)));
             await runner.RunAsync(job.Command, progress, cancellationToken);
 
             var expected = new ExpectedVideo(range.Count, output.Width, output.Height, profile.ProbedVideoCodec, output.FrameRate);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Arguments;
 using Microsoft.Extensions.Logging;
@@ -7,10 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace RenderFarm.Rendering;
 
 /// <summary>
-/// Runs an <see cref="FfmpegCommand"/> through FFMpegCore: progress as output time, cancellation that
-/// ends the process, and ffmpeg's own error text when it fails.
+/// Runs an <see cref="FfmpegCommand"/> through FFMpegCore: progress as frames encoded, cancellation
+/// that ends the process, and ffmpeg's own error text when it fails.
 /// </summary>
-public sealed class FfmpegRunner(ILogger<FfmpegRunner>? logger = null)
+public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null)
 {
     /// <summary>How long ffmpeg gets to quit by itself after a cancel before it is killed.</summary>
     public static readonly TimeSpan CancelGracePeriod = TimeSpan.FromMilliseconds(500);
@@ -18,7 +19,11 @@ public sealed class FfmpegRunner(ILogger<FfmpegRunner>? logger = null)
     private const int StandardErrorTailLines = 20;
     private readonly ILogger logger = logger ?? NullLogger<FfmpegRunner>.Instance;
 
-    public async Task RunAsync(FfmpegCommand command, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
+    /// <param name="framesEncoded">
+    /// Frames handed to the encoder so far, from ffmpeg's <c>frame=</c> statistics. (Its <c>time=</c>
+    /// lags by the encoder's look-ahead, which can be a whole short chunk.)
+    /// </param>
+    public async Task RunAsync(FfmpegCommand command, IProgress<int>? framesEncoded, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var scriptPath = command.FilterGraph is null ? null : command.OutputPath + ".filtergraph";
@@ -35,8 +40,12 @@ public sealed class FfmpegRunner(ILogger<FfmpegRunner>? logger = null)
                         options.WithCustomArgument(FilterText.CommandLineArgument(option));
                 })
                 .CancellableThrough(cancellationToken, CancelGracePeriod);
-            if (progress is not null)
-                processor = processor.NotifyOnProgress(progress.Report);
+            if (framesEncoded is not null)
+                processor = processor.NotifyOnStandardError(line =>
+                {
+                    if (FrameStatistic().Match(line) is { Success: true } match)
+                        framesEncoded.Report(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
+                });
 
             logger.LogDebug("ffmpeg {Arguments}", processor.Arguments);
             var result = await processor.ProcessAsynchronously(throwOnError: false);
@@ -71,6 +80,9 @@ public sealed class FfmpegRunner(ILogger<FfmpegRunner>? logger = null)
 
     private static string Tail(IReadOnlyList<string> lines) =>
         string.Join(Environment.NewLine, lines.TakeLast(StandardErrorTailLines));
+
+    [GeneratedRegex(@"^frame=\s*(\d+)")]
+    private static partial Regex FrameStatistic();
 
     /// <summary>Text placed verbatim where FFMpegCore expects its inputs.</summary>
     private sealed class RawArgument(string text) : IInputArgument

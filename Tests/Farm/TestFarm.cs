@@ -42,6 +42,7 @@ public sealed class TestFarm : IAsyncDisposable
             {
                 node.RenderSlots = slotsPerSilo;
                 node.MeasureBenchmarkAtStart = false;
+                node.LoadReportPeriod = TimeSpan.FromMilliseconds(200);
                 node.WorkDirectory = Path.Combine(root, "work", options.SiloName);
             });
             silo.Services.Configure<MediaStoreOptions>(store =>

@@ -21,12 +21,12 @@ public sealed class CancellationTests
 
         var render = renderer.RenderAsync(timeline, new FrameRange(0, timeline.Output.DurationFrames), committed, progress, cancel.Token);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        Assert.NotEmpty(FfmpegProcessesWorkingIn(directory.Path));
+        Assert.NotEmpty(FfmpegProcesses.Mentioning(directory.Path));
 
         var clock = Stopwatch.StartNew();
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => render);
-        while (FfmpegProcessesWorkingIn(directory.Path).Count > 0 && clock.Elapsed < ProcessGoneWithin + TimeSpan.FromSeconds(3))
+        while (FfmpegProcesses.Mentioning(directory.Path).Count > 0 && clock.Elapsed < ProcessGoneWithin + TimeSpan.FromSeconds(3))
             await Task.Delay(50, TestContext.Current.CancellationToken);
 
         Assert.True(clock.Elapsed <= ProcessGoneWithin, $"ffmpeg was still running {clock.Elapsed.TotalSeconds:0.00} s after cancel");
@@ -50,30 +50,5 @@ public sealed class CancellationTests
         Assert.False(File.Exists(output));
         Assert.Empty(Directory.EnumerateFileSystemEntries(work));
         Assert.Empty(Directory.EnumerateFiles(directory.Path));
-    }
-
-    /// <summary>ffmpeg processes whose command line names a file in <paramref name="directory"/>.</summary>
-    private static List<int> FfmpegProcessesWorkingIn(string directory) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-            .Where(p => p.Pid > 0)
-            .Where(p => CommandLine(p.Dir) is { } line && line.Contains("ffmpeg", StringComparison.Ordinal) && line.Contains(directory, StringComparison.Ordinal))
-            .Select(p => p.Pid)
-            .ToList();
-
-    private static string? CommandLine(string procDirectory)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(procDirectory, "cmdline")).Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }

@@ -1,0 +1,61 @@
+using RenderFarm.Jobs;
+using RenderFarm.Rendering;
+
+namespace RenderFarm.Tests.Farm;
+
+public sealed class FarmSchedulingTests
+{
+    [Fact]
+    public async Task A_high_priority_job_submitted_later_is_dispatched_first_and_no_node_exceeds_its_slots()
+    {
+        await using var farm = await TestFarm.StartAsync(silos: 2, slotsPerSilo: 1);
+        var ct = TestContext.Current.CancellationToken;
+
+        var low = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(288, "low"), new JobOptions { Priority = JobPriority.Low, ChunkCount = 12 }, ct);
+        var high = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(120, "high"), new JobOptions { Priority = JobPriority.High, ChunkCount = 4 }, ct);
+        await Task.WhenAll(farm.WatchToEndAsync(low.JobId, TimeSpan.FromMinutes(3)), farm.WatchToEndAsync(high.JobId, TimeSpan.FromMinutes(3)));
+
+        var cluster = await farm.Farm.GetClusterStatusAsync(ct);
+        var dispatches = cluster.Scheduler.RecentDispatches;
+        var firstHigh = dispatches.ToList().FindIndex(d => d.Chunk.JobId == high.JobId);
+        var lastHigh = dispatches.ToList().FindLastIndex(d => d.Chunk.JobId == high.JobId);
+        Assert.True(firstHigh > 0, "the low-priority job should have started first");
+        Assert.Equal(4, lastHigh - firstHigh + 1);
+        Assert.All(dispatches.Skip(firstHigh).Take(4), d => Assert.Equal(high.JobId, d.Chunk.JobId));
+        Assert.Contains(dispatches.Skip(lastHigh + 1), d => d.Chunk.JobId == low.JobId);
+
+        await WaitForLoadReportsAsync(farm, ct);
+        var nodes = (await farm.Farm.GetClusterStatusAsync(ct)).Nodes;
+        Assert.Equal(2, nodes.Count);
+        Assert.All(nodes, n => Assert.InRange(n.Load.MostAtOnce, 1, n.Info.Capabilities.RenderSlots));
+        Assert.Equal(16, nodes.Sum(n => n.Load.ChunksRendered));
+    }
+
+    [Fact]
+    public async Task Ten_jobs_submitted_at_once_all_complete_verified()
+    {
+        await using var farm = await TestFarm.StartAsync(silos: 3, slotsPerSilo: 1);
+        var ct = TestContext.Current.CancellationToken;
+
+        var jobs = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            farm.Farm.SubmitJobAsync(FarmTimelines.Small(50 + 5 * i, $"job {i}"), cancellationToken: ct)));
+        await Task.WhenAll(jobs.Select(j => farm.WatchToEndAsync(j.JobId, TimeSpan.FromMinutes(4))));
+
+        foreach (var job in jobs)
+        {
+            var status = await farm.Farm.GetJobStatusAsync(job.JobId, ct);
+            Assert.True(status.State == JobState.Completed, $"{status.Name}: {status.State} {status.Error}");
+            var facts = await MediaProbe.ProbeAsync(status.OutputPath!, ct);
+            Assert.Equal(status.TotalFrames, facts.VideoFrames);
+            Assert.Equal(status.TotalFrames / 25.0, facts.VideoDurationSeconds, precision: 2);
+        }
+    }
+
+    private static async Task WaitForLoadReportsAsync(TestFarm farm, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while ((await farm.Farm.GetClusterStatusAsync(timeout.Token)).Nodes.Sum(n => n.Load.ChunksRendered) < 16)
+            await Task.Delay(100, timeout.Token);
+    }
+}
