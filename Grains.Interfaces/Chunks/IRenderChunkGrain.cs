@@ -10,5 +10,7 @@ public interface IRenderChunkGrain : IGrainWithStringKey
     /// <summary>Starts an attempt and returns at once; the chunk reports to its job and the scheduler.</summary>
     [Alias("Start"), OneWay] Task StartAsync(ChunkAssignment assignment);
     [Alias("Cancel")] Task CancelAsync();
+    /// <summary>Stops the given attempt if it still runs here (it stalled or lost a race); a newer attempt is left alone.</summary>
+    [Alias("Abandon")] Task AbandonAsync(int attempt);
     [Alias("GetRecord"), AlwaysInterleave] Task<ChunkRecord> GetRecordAsync();
 }

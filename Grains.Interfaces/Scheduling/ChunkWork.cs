@@ -3,6 +3,18 @@ using RenderFarm.Rendering;
 
 namespace RenderFarm.Scheduling;
 
-/// <summary>A chunk waiting for a slot.</summary>
+/// <summary>
+/// A chunk waiting for a slot, in a lane (a backup runs in its own lane beside the first attempt),
+/// with the nodes it should rather not go to (where it failed or stalled before) and the earliest
+/// time it may start (a retry waits out its backoff).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.ChunkWork")]
-public sealed record ChunkWork([property: Id(0)] ChunkKey Chunk, [property: Id(1)] FrameRange Range);
+public sealed record ChunkWork(
+    [property: Id(0)] ChunkKey Chunk,
+    [property: Id(1)] FrameRange Range,
+    [property: Id(2)] int Lane = ChunkKey.PrimaryLane,
+    [property: Id(3)] IReadOnlyList<string>? AvoidNodes = null,
+    [property: Id(4)] DateTimeOffset? NotBefore = null)
+{
+    public IReadOnlyList<string> Avoid => AvoidNodes ?? [];
+}

@@ -13,6 +13,10 @@ public interface ISchedulerGrain : IGrainWithStringKey
     [Alias("Enqueue")] Task EnqueueAsync(JobTicket job, IReadOnlyList<ChunkWork> chunks);
     [Alias("ChunkFinished"), OneWay] Task ChunkFinishedAsync(ChunkReport report, ChunkOutcome outcome);
     [Alias("ForgetJob")] Task ForgetJobAsync(Guid jobId);
+    /// <summary>Gives up an attempt (it stalled, or lost a race): frees its slot and, if given, queues the chunk again.</summary>
+    [Alias("Abandon")] Task AbandonAsync(ChunkReport report, ChunkWork? requeue);
+    /// <summary>Keeps a job's chunks off a node that failed them repeatedly.</summary>
+    [Alias("Blocklist")] Task BlocklistAsync(Guid jobId, string nodeId);
     [Alias("NodeUp")] Task NodeUpAsync(NodeInfo node);
     /// <summary>A node stopped or is draining: its running chunks go back to the queue.</summary>
     [Alias("NodeDown")] Task NodeDownAsync(string nodeId);

@@ -26,11 +26,10 @@ public sealed class RenderChunkGrain(
     private CancellationTokenSource? cancel;
     private IGrainTimer? progressTimer;
     private int framesDone;
-    private int framesReported;
 
     async Task IRenderChunkGrain.StartAsync(ChunkAssignment assignment)
     {
-        var report = new ChunkReport(assignment.Chunk, assignment.Attempt, assignment.Node);
+        var report = assignment.Report;
         var scheduler = GrainFactory.GetGrain<ISchedulerGrain>(node.Pool);
         if (current is not null)
         {
@@ -58,7 +57,7 @@ public sealed class RenderChunkGrain(
 
         current = assignment;
         cancel = new CancellationTokenSource();
-        framesDone = framesReported = 0;
+        framesDone = 0;
         record.State.State = ChunkState.Rendering;
         record.State.Attempt = assignment.Attempt;
         record.State.Node = assignment.Node;
@@ -69,7 +68,7 @@ public sealed class RenderChunkGrain(
 
         var timeline = await job.GetRenderSpecAsync();
         var progress = new SynchronousProgress<int>(frames => Volatile.Write(ref framesDone, frames));
-        var render = worker.RenderChunkAsync(timeline, assignment.Chunk, assignment.Range, progress, cancel.Token);
+        var render = worker.RenderChunkAsync(timeline, assignment.Chunk, assignment.Lane, assignment.Range, progress, cancel.Token);
         progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, report),
             new GrainTimerCreationOptions(ProgressPeriod, ProgressPeriod) { KeepAlive = true });
         FinishWhenDoneAsync(render, job, scheduler, report).Ignore();
@@ -81,6 +80,13 @@ public sealed class RenderChunkGrain(
         return Task.CompletedTask;
     }
 
+    Task IRenderChunkGrain.AbandonAsync(int attempt)
+    {
+        if (current?.Attempt == attempt)
+            cancel?.Cancel();
+        return Task.CompletedTask;
+    }
+
     Task<ChunkRecord> IRenderChunkGrain.GetRecordAsync()
     {
         // A query must not pin an idle chunk to this silo: its next attempt is placed by the scheduler.
@@ -89,14 +95,13 @@ public sealed class RenderChunkGrain(
         return Task.FromResult(record.State);
     }
 
+    /// <summary>
+    /// Reports every tick, even with no new frames: the job tells a render that stopped advancing (a
+    /// hung ffmpeg) from a node it no longer hears from, and gives both up after its stall timeout.
+    /// </summary>
     private Task ReportProgressAsync((IRenderJobGrain Job, ChunkReport Report) target, CancellationToken cancellationToken)
     {
-        var frames = Volatile.Read(ref framesDone);
-        if (frames != framesReported)
-        {
-            framesReported = frames;
-            target.Job.ChunkProgressAsync(target.Report, frames).Ignore();
-        }
+        target.Job.ChunkProgressAsync(target.Report, Volatile.Read(ref framesDone)).Ignore();
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderFarm.Jobs;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RenderFarm.Nodes;
@@ -23,15 +26,19 @@ public static class RenderFarmSiloExtensions
         var node = services.AddOptions<RenderNodeOptions>();
         var store = services.AddOptions<MediaStoreOptions>();
         var engine = services.AddOptions<RenderEngineOptions>();
+        var failover = services.AddOptions<FailoverOptions>().Validate(o => { o.Validate(); return true; });
         if (configuration is not null)
         {
+            failover.Bind(configuration.GetSection(FailoverOptions.SectionName));
             node.Bind(configuration.GetSection(RenderNodeOptions.SectionName));
             store.Bind(configuration.GetSection(MediaStoreOptions.SectionName));
             engine.Bind(configuration.GetSection("RenderEngine"));
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<FfmpegRunner>();
+        services.TryAddSingleton(provider => new FfmpegRunner(
+            provider.GetRequiredService<ILogger<FfmpegRunner>>(),
+            provider.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegFolder));
         services.TryAddSingleton<IMediaStore, SharedFolderMediaStore>();
         services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
         services.TryAddSingleton<RenderWorker>();
@@ -44,9 +51,10 @@ public static class RenderFarmSiloExtensions
         return silo;
     }
 
-    /// <summary>Grain state (and stream subscriptions) in memory shared by every silo of this process.</summary>
+    /// <summary>Grain state (and stream subscriptions) in memory shared by every silo of this process; reminders in memory.</summary>
     public static ISiloBuilder UseInProcessStorage(this ISiloBuilder silo, InProcessStateStore store)
     {
+        silo.UseInMemoryReminderService();
         foreach (var name in new[] { RenderFarmNames.Storage, RenderFarmNames.PubSubStore })
         {
             silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
 using RenderFarm.Hosting;
 using RenderFarm.Nodes;
@@ -13,16 +14,22 @@ namespace RenderFarm.Jobs;
 /// One render job. Submit validates, plans and queues it and starts the sound; chunk reports move it
 /// along; when every chunk and the sound are in the store it merges them. Long work (sound, merge)
 /// runs in the node's <see cref="RenderWorker"/>; its end comes back to this activation as a new turn.
+/// While active it supervises its chunks (stalls, stragglers); a reminder brings it back if its silo dies.
 /// </summary>
 public sealed class RenderJobGrain(
     [PersistentState("job", RenderFarmNames.Storage)] IPersistentState<JobRecord> record,
     RenderWorker worker,
     LocalRenderNode node,
     IMediaStore store,
+    IOptions<FailoverOptions> failover,
     TimeProvider clock,
-    ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain
+    ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
 {
+    private const string WatchdogReminder = "watchdog";
     private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
+
+    private readonly FailoverOptions policy = failover.Value;
+    private IGrainTimer? superviseTimer;
 
     private JobChunks? chunks;
     private JobProgressPublisher? progress;
@@ -39,12 +46,12 @@ public sealed class RenderJobGrain(
         progress = JobProgressPublisher.For(this, JobId);
         if (!record.RecordExists)
             return;
-        chunks = new JobChunks(JobId, record.State.Plan);
+        chunks = new JobChunks(JobId, record.State.Plan, policy, clock);
         if (record.State.State.IsTerminal())
             return;
         await RestoreChunksAsync();
-        StartFlushTimer();
-        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Unfinished.Where(w => chunks.All[w.Chunk.Index].State != ChunkState.Rendering).ToList());
+        StartTimers();
+        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Queued.ToList());
         if (record.State.State == JobState.Merging)
             record.State.State = JobState.Rendering;
         ContinueSoundAndMerge();
@@ -83,11 +90,12 @@ public sealed class RenderJobGrain(
             State = JobState.Queued,
         };
         await record.WriteStateAsync();
-        chunks = new JobChunks(JobId, plan);
+        chunks = new JobChunks(JobId, plan, policy, clock);
         logger.LogInformation("Job {Job} ({Name}) queued: {Frames} frames in {Chunks} chunk(s)", JobId, record.State.Name, timeline.Output.DurationFrames, plan.Count);
 
-        StartFlushTimer();
-        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Unfinished.ToList());
+        await this.RegisterOrUpdateReminder(WatchdogReminder, policy.WatchdogReminderPeriod, policy.WatchdogReminderPeriod);
+        StartTimers();
+        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Queued.ToList());
         ContinueSoundAndMerge();
         await progress!.PublishNowAsync(Status());
         return SubmissionResult.Accepted(Status());
@@ -103,11 +111,11 @@ public sealed class RenderJobGrain(
         if (record.State.State.IsTerminal())
             return Status();
 
-        var rendering = chunks!.Rendering.Select(c => c.Index).ToList();
+        var running = chunks!.RunningAttempts().ToList();
         chunks.CancelUnfinished();
         await work.CancelAsync();
         await FinishAsync(JobState.Cancelled, error: null);
-        await Task.WhenAll(rendering.Select(i => GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey).CancelAsync()));
+        await Task.WhenAll(running.Select(a => ChunkGrain(a).CancelAsync()));
         return Status();
     }
 
@@ -118,7 +126,7 @@ public sealed class RenderJobGrain(
         if (!record.RecordExists || record.State.State.IsTerminal())
             return Task.FromResult<JobSchedulingView?>(null);
         var unfinished = chunks!.All
-            .Where(c => c.State != ChunkState.Completed)
+            .Where(c => c.State is ChunkState.Queued or ChunkState.Rendering)
             .Select(c => new UnfinishedChunk(chunks.Work(c.Index), c.Attempts, c.State == ChunkState.Rendering ? c.Node : null))
             .ToList();
         return Task.FromResult<JobSchedulingView?>(new JobSchedulingView(record.State.Ticket, unfinished));
@@ -148,8 +156,16 @@ public sealed class RenderJobGrain(
 
     async Task IRenderJobGrain.ChunkCompletedAsync(ChunkReport report, string outputPath)
     {
-        if (!IsActive() || !chunks!.Completed(report, outputPath))
+        if (!IsActive())
             return;
+        var (changed, loser) = chunks!.Completed(report, outputPath);
+        if (!changed)
+            return;
+        if (loser is not null)
+        {
+            logger.LogInformation("Job {Job} chunk {Chunk}: lane {Lane} on {Node} finished first; stopping the other attempt", JobId, report.Chunk.Index, report.Lane, report.Node);
+            ChunkGrain(loser).AbandonAsync(loser.Attempt).Ignore();
+        }
         await progress!.PublishNowAsync(Status());
         ContinueSoundAndMerge();
     }
@@ -158,15 +174,47 @@ public sealed class RenderJobGrain(
     {
         if (!IsActive())
             return;
-        switch (chunks!.Failed(report, error))
+        var decision = chunks!.Failed(report, error);
+        if (decision.BlocklistNode is { } blocked)
+            await Scheduler.BlocklistAsync(JobId, blocked);
+        switch (decision.Verdict)
         {
             case JobChunks.FailureVerdict.Retry:
-                logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} failed on {Node}; trying again", JobId, report.Chunk.Index, report.Attempt, report.Node);
-                await Scheduler.EnqueueAsync(record.State.Ticket, [chunks.Work(report.Chunk.Index)]);
+                logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} failed on {Node}; trying again after {Time:O}: {Error}",
+                    JobId, report.Chunk.Index, report.Attempt, report.Node, decision.Retry!.NotBefore, error);
+                await Scheduler.EnqueueAsync(record.State.Ticket, [decision.Retry]);
+                progress!.PublishLater(Status());
                 break;
             case JobChunks.FailureVerdict.GiveUp:
-                await FailAsync($"chunk {report.Chunk.Index} failed {JobChunks.MaxFailedAttempts} times; last error: {error}");
+                await FailAsync($"chunk {report.Chunk.Index} failed {policy.MaxFailedAttempts} times; last error: {error}");
                 break;
+        }
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Being activated is the point: activation restores the chunks and resumes supervision.
+        if (record.RecordExists && record.State.State.IsTerminal() && await this.GetReminder(reminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>Gives up stalled attempts and starts backups for stragglers.</summary>
+    private async Task SuperviseAsync()
+    {
+        if (!IsActive())
+            return;
+        foreach (var (attempt, requeue) in chunks!.TakeStalled())
+        {
+            logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} stalled on {Node}; sending it elsewhere", JobId, attempt.Chunk.Index, attempt.Attempt, attempt.Node);
+            ChunkGrain(attempt).AbandonAsync(attempt.Attempt).Ignore();
+            await Scheduler.AbandonAsync(attempt, requeue);
+            progress!.PublishLater(Status());
+        }
+        var backups = chunks.TakeStragglerBackups();
+        if (backups.Count > 0)
+        {
+            logger.LogInformation("Job {Job}: backup attempts for straggling chunk(s) {Chunks}", JobId, string.Join(", ", backups.Select(b => b.Chunk.Index)));
+            await Scheduler.EnqueueAsync(record.State.Ticket, backups);
         }
     }
 
@@ -247,11 +295,11 @@ public sealed class RenderJobGrain(
         if (!IsActive())
             return;
         logger.LogError("Job {Job} failed: {Error}", JobId, error);
-        var rendering = chunks!.Rendering.Select(c => c.Index).ToList();
+        var running = chunks!.RunningAttempts().ToList();
         chunks.CancelUnfinished();
         await work.CancelAsync();
         await FinishAsync(JobState.Failed, error);
-        await Task.WhenAll(rendering.Select(i => GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey).CancelAsync()));
+        await Task.WhenAll(running.Select(a => ChunkGrain(a).CancelAsync()));
     }
 
     private async Task FinishAsync(JobState state, string? error)
@@ -261,6 +309,9 @@ public sealed class RenderJobGrain(
         record.State.FinishedAt = clock.GetUtcNow();
         await record.WriteStateAsync();
         flushTimer?.Dispose();
+        superviseTimer?.Dispose();
+        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
         await Scheduler.ForgetJobAsync(JobId);
         if (state != JobState.Completed)
             store.DeleteIntermediates(JobId);
@@ -268,9 +319,16 @@ public sealed class RenderJobGrain(
         logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, state, record.State.FinishedAt - record.State.Ticket.SubmittedAt);
     }
 
-    private void StartFlushTimer() =>
+    private void StartTimers()
+    {
         flushTimer = this.RegisterGrainTimer(() => progress!.FlushAsync(),
             new GrainTimerCreationOptions(ProgressFlushPeriod, ProgressFlushPeriod) { KeepAlive = true });
+        superviseTimer = this.RegisterGrainTimer(SuperviseAsync,
+            new GrainTimerCreationOptions(policy.SuperviseInterval, policy.SuperviseInterval) { KeepAlive = true });
+    }
+
+    private IRenderChunkGrain ChunkGrain(ChunkReport attempt) =>
+        GrainFactory.GetGrain<IRenderChunkGrain>(attempt.Chunk.GrainKey(attempt.Lane));
 
     private async Task<int> FarmSlotsAsync()
     {
@@ -281,7 +339,7 @@ public sealed class RenderJobGrain(
     private async Task RestoreChunksAsync()
     {
         var records = await Task.WhenAll(record.State.Plan.Select((_, i) =>
-            GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey).GetRecordAsync()));
+            GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey()).GetRecordAsync()));
         for (var i = 0; i < records.Length; i++)
             chunks!.Restore(i, records[i]);
     }

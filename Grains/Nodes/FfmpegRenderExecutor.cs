@@ -17,15 +17,15 @@ public sealed class FfmpegRenderExecutor(
     private readonly AudioRenderer audioRenderer = new(runner);
     private readonly ChunkMerger merger = new(runner);
 
-    public async Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
+    public async Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
     {
         var extension = EncodingProfiles.Resolve(timeline.Timeline.Render).ChunkExtension;
-        var local = LocalFile($"{chunk.JobId:N}-{chunk.Index}{extension}");
+        var local = LocalFile(lane == ChunkKey.PrimaryLane ? $"{chunk.JobId:N}-{chunk.Index}{extension}" : $"{chunk.JobId:N}-{chunk.Index}-lane{lane}{extension}");
         try
         {
             await chunkRenderer.RenderAsync(timeline, range, local, framesDone, cancellationToken);
             var storePath = store.ChunkPath(chunk, extension);
-            await store.CommitAsync(local, storePath, cancellationToken);
+            await store.CommitAsync(local, storePath, replace: false, cancellationToken);
             return storePath;
         }
         finally
@@ -42,7 +42,7 @@ public sealed class FfmpegRenderExecutor(
         {
             await audioRenderer.RenderAsync(timeline, local, cancellationToken);
             var storePath = store.AudioPath(jobId, extension);
-            await store.CommitAsync(local, storePath, cancellationToken);
+            await store.CommitAsync(local, storePath, replace: true, cancellationToken);
             return storePath;
         }
         finally
@@ -59,7 +59,7 @@ public sealed class FfmpegRenderExecutor(
         {
             await merger.MergeAsync(timeline, chunks, audioPath, local, cancellationToken);
             var storePath = store.OutputPath(jobId, extension);
-            await store.CommitAsync(local, storePath, cancellationToken);
+            await store.CommitAsync(local, storePath, replace: true, cancellationToken);
             return storePath;
         }
         finally

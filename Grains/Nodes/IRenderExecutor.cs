@@ -10,7 +10,8 @@ namespace RenderFarm.Nodes;
 /// </summary>
 public interface IRenderExecutor
 {
-    Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken);
+    /// <summary>Renders a chunk; the first lane to commit it wins and a later one keeps the committed file.</summary>
+    Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken);
 
     Task<string> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken);
 

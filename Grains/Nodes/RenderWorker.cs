@@ -34,7 +34,7 @@ public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOp
     /// <summary>Stops every render of this node (the silo is shutting down).</summary>
     public void CancelAll() => shutdown.Cancel();
 
-    public Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken) =>
+    public Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
@@ -44,7 +44,7 @@ public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOp
             var succeeded = false;
             try
             {
-                var path = await executor.RenderChunkAsync(timeline, chunk, range, framesDone, cancellationToken);
+                var path = await executor.RenderChunkAsync(timeline, chunk, lane, range, framesDone, cancellationToken);
                 succeeded = true;
                 return path;
             }

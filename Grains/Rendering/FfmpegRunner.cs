@@ -11,7 +11,8 @@ namespace RenderFarm.Rendering;
 /// Runs an <see cref="FfmpegCommand"/> through FFMpegCore: progress as frames encoded, cancellation
 /// that ends the process, and ffmpeg's own error text when it fails.
 /// </summary>
-public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null)
+/// <param name="binaryFolder">Folder holding the ffmpeg to run; the one on the PATH when null.</param>
+public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, string? binaryFolder = null)
 {
     /// <summary>How long ffmpeg gets to quit by itself after a cancel before it is killed.</summary>
     public static readonly TimeSpan CancelGracePeriod = TimeSpan.FromMilliseconds(500);
@@ -48,7 +49,7 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null)
                 });
 
             logger.LogDebug("ffmpeg {Arguments}", processor.Arguments);
-            var result = await processor.ProcessAsynchronously(throwOnError: false);
+            var result = await processor.ProcessAsynchronously(throwOnError: false, binaryFolder is null ? null : new FFOptions { BinaryFolder = binaryFolder });
             cancellationToken.ThrowIfCancellationRequested();
             if (!result.Success)
                 throw new FfmpegFailedException(result.ExitCode, Tail(result.StandardError));

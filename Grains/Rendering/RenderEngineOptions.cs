@@ -11,6 +11,9 @@ public sealed class RenderEngineOptions
     /// <summary>Parent of the per-render work folders (chunks, audio); each is removed when its render ends.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "renderfarm");
 
+    /// <summary>Folder of the ffmpeg binary to run; the one on the PATH when not set.</summary>
+    public string? FfmpegFolder { get; set; }
+
     public void Validate()
     {
         if (!File.Exists(FontFile))

@@ -6,7 +6,7 @@ namespace RenderFarm.Scheduling;
 /// 2. within a class, the nearer deadline first (a job without one comes after every job with one);
 /// 3. then the job submitted first;
 /// 4. then the job id, so two jobs submitted in the same instant never interleave;
-/// 5. then the chunk's place in its job.
+/// 5. then the chunk's place in its job, a backup lane after the chunk's first lane.
 /// </summary>
 public sealed class DispatchOrder : IComparer<QueuedChunk>
 {
@@ -24,6 +24,7 @@ public sealed class DispatchOrder : IComparer<QueuedChunk>
         order = x.Job.SubmittedAt.CompareTo(y.Job.SubmittedAt);
         if (order != 0) return order;
         order = x.Job.JobId.CompareTo(y.Job.JobId);
-        return order != 0 ? order : x.Chunk.Index.CompareTo(y.Chunk.Index);
+        order = x.Work.Chunk.Index.CompareTo(y.Work.Chunk.Index);
+        return order != 0 ? order : x.Work.Lane.CompareTo(y.Work.Lane);
     }
 }

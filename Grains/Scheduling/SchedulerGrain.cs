@@ -18,6 +18,8 @@ public sealed class SchedulerGrain(
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
     private readonly SchedulingQueue queue = new(clock);
+    private IGrainTimer? wakeUp;
+    private DateTimeOffset? wakeUpAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +51,20 @@ public sealed class SchedulerGrain(
         if (record.State.Jobs.Remove(jobId))
             await record.WriteStateAsync();
         DispatchReady();
+    }
+
+    Task ISchedulerGrain.AbandonAsync(ChunkReport report, ChunkWork? requeue)
+    {
+        queue.Abandon(report, requeue);
+        DispatchReady();
+        return Task.CompletedTask;
+    }
+
+    Task ISchedulerGrain.BlocklistAsync(Guid jobId, string nodeId)
+    {
+        queue.Blocklist(jobId, nodeId);
+        logger.LogWarning("Node {Node} is blocklisted for job {Job}", nodeId, jobId);
+        return Task.CompletedTask;
     }
 
     Task ISchedulerGrain.NodeUpAsync(NodeInfo node)
@@ -83,13 +99,32 @@ public sealed class SchedulerGrain(
 
     private void DispatchReady()
     {
-        foreach (var assignment in queue.TakeDispatches())
+        Send(queue.TakeDispatches());
+        // Chunks waiting out a backoff need a wake-up even when nothing else happens.
+        if (queue.NextWakeUp is { } next && next != wakeUpAt)
+        {
+            wakeUp?.Dispose();
+            wakeUpAt = next;
+            wakeUp = this.RegisterGrainTimer(() =>
+            {
+                wakeUpAt = null;
+                DispatchReady();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(Max(next - clock.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private void Send(IReadOnlyList<ChunkAssignment> assignments)
+    {
+        foreach (var assignment in assignments)
         {
             var previous = RequestContext.Get(IPlacementDirector.PlacementHintKey);
             RequestContext.Set(IPlacementDirector.PlacementHintKey, assignment.Silo);
             try
             {
-                GrainFactory.GetGrain<IRenderChunkGrain>(assignment.Chunk.GrainKey).StartAsync(assignment).Ignore();
+                GrainFactory.GetGrain<IRenderChunkGrain>(assignment.Chunk.GrainKey(assignment.Lane)).StartAsync(assignment).Ignore();
             }
             finally
             {

@@ -4,72 +4,85 @@ using RenderFarm.Nodes;
 namespace RenderFarm.Scheduling;
 
 /// <summary>
-/// The scheduler's bookkeeping as plain data: the ordered queue, every node's slots and what runs
-/// where. It never calls out; <see cref="TakeDispatches"/> says what the grain should send.
+/// The scheduler's bookkeeping as plain data: the ordered queue, every node's slots, what runs where,
+/// and which nodes each job must avoid. It never calls out; <see cref="TakeDispatches"/> says what
+/// the grain should send.
 /// </summary>
 public sealed class SchedulingQueue(TimeProvider clock)
 {
     private const int RecentDispatchesKept = 2000;
 
+    /// <summary>How long a misplaced attempt waits before it is sent again (its old activation is still winding down).</summary>
+    public static readonly TimeSpan MisplacedRetryDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly SortedSet<QueuedChunk> queue = new(DispatchOrder.Instance);
-    private readonly Dictionary<ChunkKey, QueuedChunk> queued = [];
+    private readonly Dictionary<LaneKey, QueuedChunk> queued = [];
     private readonly Dictionary<string, NodeEntry> nodes = [];
-    private readonly Dictionary<ChunkKey, Running> running = [];
+    private readonly Dictionary<LaneKey, Running> running = [];
     private readonly Dictionary<ChunkKey, int> attempts = [];
     private readonly Dictionary<Guid, JobTicket> jobs = [];
+    private readonly Dictionary<Guid, HashSet<string>> blocklists = [];
     private readonly Queue<Dispatch> recent = new();
     private long dispatchedTotal;
 
-    private sealed record NodeEntry(NodeInfo Info, HashSet<ChunkKey> Running);
-    private sealed record Running(QueuedChunk Work, string Node, int Attempt);
+    private sealed record NodeEntry(NodeInfo Info, HashSet<LaneKey> Running)
+    {
+        public int FreeSlots => Info.Capabilities.RenderSlots - Running.Count;
+    }
 
-    public IEnumerable<Guid> Jobs => jobs.Keys;
+    private sealed record Running(QueuedChunk Entry, string Node, int Attempt);
 
     public void Enqueue(JobTicket job, IEnumerable<ChunkWork> chunks)
     {
         jobs[job.JobId] = job;
         foreach (var work in chunks)
-        {
-            if (running.ContainsKey(work.Chunk) || queued.ContainsKey(work.Chunk))
-                continue;
-            var entry = new QueuedChunk(job, work.Chunk, work.Range);
-            queued[work.Chunk] = entry;
-            queue.Add(entry);
-        }
+            Add(new QueuedChunk(job, work));
     }
 
     /// <summary>Marks a chunk as running on a node without dispatching it (rebuilding after a restart).</summary>
     public void Adopt(JobTicket job, ChunkWork work, string nodeId, int attempt)
     {
         jobs[job.JobId] = job;
-        if (!nodes.TryGetValue(nodeId, out var node) || running.ContainsKey(work.Chunk))
+        var key = new LaneKey(work.Chunk, work.Lane);
+        if (!nodes.TryGetValue(nodeId, out var node) || running.ContainsKey(key))
             return;
-        running[work.Chunk] = new Running(new QueuedChunk(job, work.Chunk, work.Range), nodeId, attempt);
+        running[key] = new Running(new QueuedChunk(job, work), nodeId, attempt);
         attempts[work.Chunk] = Math.Max(attempts.GetValueOrDefault(work.Chunk), attempt);
-        node.Running.Add(work.Chunk);
+        node.Running.Add(key);
     }
 
     /// <summary>Frees the slot of a finished attempt; a misplaced attempt goes back to the queue.</summary>
     public void Finished(ChunkReport report, ChunkOutcome outcome)
     {
-        if (!running.TryGetValue(report.Chunk, out var entry) || entry.Attempt != report.Attempt)
-            return;
-        running.Remove(report.Chunk);
-        if (nodes.TryGetValue(entry.Node, out var node))
-            node.Running.Remove(report.Chunk);
-        if (outcome == ChunkOutcome.Misplaced && jobs.ContainsKey(report.Chunk.JobId))
-            Requeue(entry.Work);
+        if (Release(report) is { } entry && outcome == ChunkOutcome.Misplaced)
+            Add(entry with { Work = entry.Work with { NotBefore = clock.GetUtcNow() + MisplacedRetryDelay } });
+    }
+
+    /// <summary>Frees the slot of a given-up attempt and, if asked, queues the chunk again.</summary>
+    public void Abandon(ChunkReport report, ChunkWork? requeue)
+    {
+        Release(report);
+        if (requeue is not null && jobs.TryGetValue(report.Chunk.JobId, out var job))
+            Add(new QueuedChunk(job, requeue));
+    }
+
+    public void Blocklist(Guid jobId, string nodeId)
+    {
+        if (!blocklists.TryGetValue(jobId, out var nodesOfJob))
+            blocklists[jobId] = nodesOfJob = new HashSet<string>(StringComparer.Ordinal);
+        nodesOfJob.Add(nodeId);
     }
 
     public void ForgetJob(Guid jobId)
     {
         jobs.Remove(jobId);
+        blocklists.Remove(jobId);
         foreach (var entry in queue.Where(c => c.Job.JobId == jobId).ToList())
         {
             queue.Remove(entry);
-            queued.Remove(entry.Chunk);
+            queued.Remove(entry.Key);
         }
-        foreach (var key in running.Keys.Where(k => k.JobId == jobId).ToList())
+        foreach (var key in running.Keys.Where(k => k.Chunk.JobId == jobId).ToList())
         {
             if (nodes.TryGetValue(running[key].Node, out var node))
                 node.Running.Remove(key);
@@ -99,10 +112,11 @@ public sealed class SchedulingQueue(TimeProvider clock)
         var lost = node.Running.ToList();
         foreach (var key in lost)
         {
-            if (running.Remove(key, out var entry))
-                Requeue(entry.Work);
+            // A lost backup is not worth another try: the chunk's own lane still runs or is queued.
+            if (running.Remove(key, out var entry) && key.Lane == ChunkKey.PrimaryLane)
+                Add(entry.Entry with { Work = entry.Entry.Work with { AvoidNodes = [.. entry.Entry.Work.Avoid, nodeId] } });
         }
-        return lost;
+        return lost.Select(k => k.Chunk).ToList();
     }
 
     public bool HasNode(string nodeId) => nodes.ContainsKey(nodeId);
@@ -111,33 +125,50 @@ public sealed class SchedulingQueue(TimeProvider clock)
         nodes.Values.Where(n => n.Info.Silo.Equals(silo)).Select(n => n.Info.NodeId).ToList();
 
     /// <summary>
-    /// Pairs queued chunks with free slots, best chunk first. Each goes to the node with the most free
-    /// slots, ties broken by the faster benchmark, so that work spreads over the farm.
+    /// Pairs queued chunks with free slots, best chunk first (<see cref="DispatchOrder"/>). For each
+    /// chunk, the node is chosen by these rules, in order:
+    /// 0. the chunk's backoff (if any) is over;
+    /// 1. it has a free slot (a backup lane needs an idle node: no chunk running at all);
+    /// 2. it is not blocklisted for the chunk's job, unless every node is;
+    /// 3. it is not one the chunk should avoid (failed or stalled there), if another will do;
+    /// 4. it has the most free slots, then the fastest benchmark, then the lowest id.
+    /// A chunk no node can take now stays queued and the next one is tried.
     /// </summary>
     public IReadOnlyList<ChunkAssignment> TakeDispatches()
     {
         var assignments = new List<ChunkAssignment>();
-        while (queue.Count > 0)
+        var taken = new List<QueuedChunk>();
+        var now = clock.GetUtcNow();
+        foreach (var entry in queue)
         {
-            var node = nodes.Values
-                .Where(n => n.Running.Count < n.Info.Capabilities.RenderSlots)
-                .OrderByDescending(n => n.Info.Capabilities.RenderSlots - n.Running.Count)
-                .ThenByDescending(n => n.Info.Capabilities.BenchmarkFps)
-                .ThenBy(n => n.Info.NodeId, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (node is null)
+            if (!nodes.Values.Any(n => n.FreeSlots > 0))
                 break;
-            var next = queue.Min!;
-            queue.Remove(next);
-            queued.Remove(next.Chunk);
-            var attempt = attempts.GetValueOrDefault(next.Chunk) + 1;
-            attempts[next.Chunk] = attempt;
-            running[next.Chunk] = new Running(next, node.Info.NodeId, attempt);
-            node.Running.Add(next.Chunk);
-            assignments.Add(new ChunkAssignment(next.Chunk, next.Range, attempt, node.Info.NodeId, node.Info.Silo));
-            Record(new Dispatch(next.Chunk, attempt, node.Info.NodeId, clock.GetUtcNow()));
+            if (entry.Work.NotBefore > now || PickNode(entry) is not { } node)
+                continue;
+            taken.Add(entry);
+            var attempt = attempts.GetValueOrDefault(entry.Work.Chunk) + 1;
+            attempts[entry.Work.Chunk] = attempt;
+            running[entry.Key] = new Running(entry, node.Info.NodeId, attempt);
+            node.Running.Add(entry.Key);
+            assignments.Add(new ChunkAssignment(entry.Work.Chunk, entry.Work.Range, attempt, node.Info.NodeId, node.Info.Silo, entry.Work.Lane));
+            Record(new Dispatch(entry.Work.Chunk, attempt, node.Info.NodeId, clock.GetUtcNow()));
+        }
+        foreach (var entry in taken)
+        {
+            queue.Remove(entry);
+            queued.Remove(entry.Key);
         }
         return assignments;
+    }
+
+    /// <summary>The earliest time a waiting chunk becomes ready, if any waits.</summary>
+    public DateTimeOffset? NextWakeUp
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            return queued.Values.Select(q => q.Work.NotBefore).Where(t => t > now).Min();
+        }
     }
 
     public SchedulerSnapshot Snapshot() => new(
@@ -145,12 +176,41 @@ public sealed class SchedulingQueue(TimeProvider clock)
             .Select(n => new NodeSlots(n.Info.NodeId, n.Info.Capabilities.RenderSlots, n.Running.Count)).ToList(),
         queue.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count);
 
-    private void Requeue(QueuedChunk work)
+    private NodeEntry? PickNode(QueuedChunk entry)
     {
-        if (!jobs.TryGetValue(work.Job.JobId, out var job) || queued.ContainsKey(work.Chunk))
+        var blocked = blocklists.GetValueOrDefault(entry.Job.JobId);
+        var everyNodeBlocked = blocked is not null && nodes.Keys.All(blocked.Contains);
+        var candidates = nodes.Values
+            .Where(n => entry.Work.Lane == ChunkKey.PrimaryLane ? n.FreeSlots > 0 : n.Running.Count == 0)
+            .Where(n => everyNodeBlocked || blocked?.Contains(n.Info.NodeId) != true)
+            .ToList();
+        var preferred = candidates.Where(n => !entry.Work.Avoid.Contains(n.Info.NodeId)).ToList();
+        if (entry.Work.Lane != ChunkKey.PrimaryLane)
+            candidates = preferred;
+        return (preferred.Count > 0 ? preferred : candidates)
+            .OrderByDescending(n => n.FreeSlots)
+            .ThenByDescending(n => n.Info.Capabilities.BenchmarkFps)
+            .ThenBy(n => n.Info.NodeId, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    private QueuedChunk? Release(ChunkReport report)
+    {
+        var key = new LaneKey(report.Chunk, report.Lane);
+        if (!running.TryGetValue(key, out var entry) || entry.Attempt != report.Attempt)
+            return null;
+        running.Remove(key);
+        if (nodes.TryGetValue(entry.Node, out var node))
+            node.Running.Remove(key);
+        return entry.Entry;
+    }
+
+    private void Add(QueuedChunk entry)
+    {
+        if (!jobs.TryGetValue(entry.Job.JobId, out var job) || running.ContainsKey(entry.Key) || queued.ContainsKey(entry.Key))
             return;
-        var entry = work with { Job = job };
-        queued[work.Chunk] = entry;
+        entry = entry with { Job = job };
+        queued[entry.Key] = entry;
         queue.Add(entry);
     }
 

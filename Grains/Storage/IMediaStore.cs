@@ -18,8 +18,12 @@ public interface IMediaStore
 
     string OutputPath(Guid jobId, string extension);
 
-    /// <summary>Moves a finished local file into the store under <paramref name="storePath"/>, replacing any earlier copy whole.</summary>
-    Task CommitAsync(string localFile, string storePath, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves a finished local file into the store under <paramref name="storePath"/>, whole. Without
+    /// <paramref name="replace"/>, a file already committed there stays and the new one is dropped, so
+    /// that a chunk raced by two attempts is committed exactly once. True when this file was committed.
+    /// </summary>
+    Task<bool> CommitAsync(string localFile, string storePath, bool replace, CancellationToken cancellationToken);
 
     /// <summary>Removes a job's intermediate files (chunks and sound), keeping its output.</summary>
     void DeleteIntermediates(Guid jobId);

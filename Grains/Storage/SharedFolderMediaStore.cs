@@ -29,24 +29,54 @@ public sealed class SharedFolderMediaStore : IMediaStore
 
     public string OutputPath(Guid jobId, string extension) => Path.Combine(JobFolder(jobId), "output" + extension);
 
-    public async Task CommitAsync(string localFile, string storePath, CancellationToken cancellationToken)
+    public async Task<bool> CommitAsync(string localFile, string storePath, bool replace, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(storePath)!;
         Directory.CreateDirectory(folder);
+        // Staged beside the target (same file system), then renamed: readers never see a partial file.
+        var staged = Path.Combine(folder, $".{Path.GetFileName(storePath)}.{Guid.NewGuid():N}.partial");
         try
         {
-            File.Move(localFile, storePath, overwrite: true);
+            await MoveOrCopyAsync(localFile, staged, cancellationToken);
+            if (replace)
+            {
+                File.Move(staged, storePath, overwrite: true);
+                return true;
+            }
+            return TryMoveWithoutReplacing(staged, storePath);
         }
-        catch (IOException) when (File.Exists(localFile))
+        finally
         {
-            // Another file system: copy beside the target under a temporary name, then rename, so
-            // readers never see a half-copied file.
-            var temporary = Path.Combine(folder, $".{Path.GetFileName(storePath)}.{Guid.NewGuid():N}.partial");
-            await using (var source = File.OpenRead(localFile))
-            await using (var target = File.Create(temporary))
-                await source.CopyToAsync(target, cancellationToken);
-            File.Move(temporary, storePath, overwrite: true);
-            File.Delete(localFile);
+            File.Delete(staged);
+        }
+    }
+
+    private static async Task MoveOrCopyAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            File.Move(source, target);
+        }
+        catch (IOException) when (File.Exists(source))
+        {
+            await using (var input = File.OpenRead(source))
+            await using (var output = File.Create(target))
+                await input.CopyToAsync(output, cancellationToken);
+            File.Delete(source);
+        }
+    }
+
+    /// <summary>On Unix a move that must not replace is a link plus an unlink: atomic "first one wins".</summary>
+    private static bool TryMoveWithoutReplacing(string staged, string storePath)
+    {
+        try
+        {
+            File.Move(staged, storePath, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(storePath))
+        {
+            return false;
         }
     }
 
