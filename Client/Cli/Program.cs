@@ -1,9 +1,11 @@
 using System.CommandLine;
 using RenderFarm.Cli;
 
-var root = new RootCommand("Orleans.RenderFarm: render video-editor timelines in frame-range chunks.")
+var farm = new FarmOptions();
+var root = new RootCommand("Orleans.RenderFarm: render video-editor timelines in frame-range chunks, on this machine or on a farm.")
 {
-    RenderCommand.Create(),
-    BenchmarkCommand.Create(),
+    farm.GatewayPort, farm.Database, farm.Pool,
+    RenderCommand.Create(), BenchmarkCommand.Create(),
+    SubmitCommand.Create(farm), StatusCommand.Create(farm), WatchCommand.Create(farm), CancelCommand.Create(farm), ClusterCommand.Create(farm),
 };
-return await root.Parse(args).InvokeAsync();
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ExitCodes.CancelGracePeriod });

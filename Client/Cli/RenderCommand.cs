@@ -1,11 +1,17 @@
 using System.CommandLine;
-using RenderFarm.Rendering;
+using Microsoft.Extensions.Logging;
+using RenderFarm.Client;
+using RenderFarm.Jobs;
 using RenderFarm.Timelines;
 using Spectre.Console;
 
 namespace RenderFarm.Cli;
 
-/// <summary><c>render TIMELINE -o OUT</c>: validates, plans and renders a timeline on this machine.</summary>
+/// <summary>
+/// <c>render TIMELINE -o OUT</c>: renders a timeline on a one-silo farm started inside this process
+/// (the same grains, scheduler and render worker as a farm of many machines), then copies the result
+/// to the output file. Ctrl+C cancels the job.
+/// </summary>
 internal static class RenderCommand
 {
     public static Command Create()
@@ -13,61 +19,77 @@ internal static class RenderCommand
         var timeline = new Argument<FileInfo>("timeline") { Description = "Timeline JSON file (docs/timeline-format.md)." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "File to write.", Required = true };
         var assets = new Option<DirectoryInfo?>("--assets", "-a") { Description = "Folder the timeline's asset paths are relative to (default: the timeline's folder)." };
-        var chunks = new Option<int?>("--chunks", "-c") { Description = "Number of chunks to split the timeline into." };
-        var chunkFrames = new Option<int?>("--chunk-frames") { Description = "Wanted chunk length in frames (instead of --chunks)." };
-        var parallel = new Option<int>("--parallel", "-p") { Description = "Chunks rendered at once on this machine.", DefaultValueFactory = _ => 1 };
+        var slots = new Option<int>("--slots", "-s") { Description = "Chunks rendered at once on this machine (render slots).", DefaultValueFactory = _ => 1 };
+        slots.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 64)
+                result.AddError("--slots must be between 1 and 64");
+        });
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the in-process farm's warnings and errors (its log)." };
+        var job = new JobOptionInputs();
 
-        var command = new Command("render", "Render a timeline to a file.") { timeline, output, assets, chunks, chunkFrames, parallel };
+        var command = new Command("render", "Render a timeline to a file on this machine, on a farm started in this process.") { timeline, output, assets, slots, verbose };
+        job.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var timelineFile = result.GetValue(timeline)!;
-            var assetsRoot = result.GetValue(assets)?.FullName ?? timelineFile.DirectoryName!;
+            var farmOptions = new EmbeddedFarmOptions
+            {
+                AssetsRoot = result.GetValue(assets)?.FullName ?? timelineFile.DirectoryName!,
+                StoreRoot = Path.Combine(Path.GetTempPath(), $"renderfarm-cli-{Guid.NewGuid():N}"),
+                RenderSlots = result.GetValue(slots),
+                MinimumLogLevel = result.GetValue(verbose) ? LogLevel.Warning : LogLevel.None,
+            };
             try
             {
-                var resolved = await TimelineLoader.LoadAsync(timelineFile.FullName, assetsRoot, cancellationToken);
-                var plan = ChunkPlanner.Plan(resolved.Timeline, new ChunkingOptions
-                {
-                    ChunkCount = result.GetValue(chunks),
-                    TargetFrames = result.GetValue(chunkFrames),
-                });
-                var report = await RenderWithProgressAsync(resolved, plan, result.GetValue(output)!.FullName, result.GetValue(parallel), cancellationToken);
-                RenderSummary.Write(report);
-                return 0;
+                var parsed = await TimelineJson.ReadFileAsync(timelineFile.FullName, cancellationToken);
+                await using var farm = await StartFarmAsync(farmOptions, cancellationToken);
+                return await RenderAsync(farm.Farm, parsed, job.Read(result) with { Name = timelineFile.Name }, result.GetValue(output)!, cancellationToken);
             }
-            catch (TimelineValidationException e)
+            catch (Exception e)
             {
-                AnsiConsole.MarkupLine("[red]The timeline is not valid:[/]");
-                foreach (var error in e.Errors)
-                    AnsiConsole.MarkupLineInterpolated($"  [yellow]{error.Field}[/]: {error.Rule}");
-                return 2;
+                return CommandErrors.Report(e);
             }
-            catch (Exception e) when (e is FfmpegFailedException or RenderVerificationException or ArgumentException)
+            finally
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]Render failed:[/] {e.Message}");
-                return 1;
+                if (Directory.Exists(farmOptions.StoreRoot))
+                    Directory.Delete(farmOptions.StoreRoot, recursive: true);
             }
         });
         return command;
     }
 
-    private static async Task<RenderReport> RenderWithProgressAsync(
-        ResolvedTimeline resolved, IReadOnlyList<FrameRange> plan, string outputPath, int parallel, CancellationToken cancellationToken)
+    private static async Task<EmbeddedRenderFarm> StartFarmAsync(EmbeddedFarmOptions options, CancellationToken cancellationToken)
     {
-        var engine = new RenderEngine(new FfmpegRunner(), new RenderEngineOptions());
-        RenderReport? report = null;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask($"{plan.Count} chunk(s)", maxValue: resolved.Output.DurationFrames);
-                var progress = new SynchronousProgress<RenderProgress>(p =>
-                {
-                    task.Description = $"{plan.Count} chunk(s): {p.Stage}";
-                    task.Value = p.FramesDone;
-                });
-                report = await engine.RenderAsync(resolved, plan, outputPath, progress, parallel, cancellationToken);
-                task.Value = task.MaxValue;
-            });
-        return report!;
+        try
+        {
+            return await EmbeddedRenderFarm.StartAsync(options, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"Could not start the farm in this process: {e.Message}", e);
+        }
+    }
+
+    private static async Task<int> RenderAsync(IRenderFarm farm, Timeline timeline, JobOptions options, FileInfo output, CancellationToken cancellationToken)
+    {
+        var submitted = await farm.SubmitJobAsync(timeline, options, cancellationToken);
+        try
+        {
+            await JobProgressView.ShowAsync(farm, submitted.JobId, submitted.Name, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await JobCancellation.CancelAsync(farm, submitted.JobId);
+            return ExitCodes.Interrupted;
+        }
+
+        var status = await farm.GetJobStatusAsync(submitted.JobId, cancellationToken);
+        if (status.State != JobState.Completed)
+            return CommandErrors.Fail(status.Error is null ? $"Render {status.State.ToString().ToLowerInvariant()}." : $"Render {status.State.ToString().ToLowerInvariant()}: {status.Error}");
+        output.Directory?.Create();
+        File.Copy(status.OutputPath!, output.FullName, overwrite: true);
+        RenderSummary.Write(status, output.FullName);
+        return ExitCodes.Success;
     }
 }

@@ -1,20 +1,21 @@
-using RenderFarm.Rendering;
+using System.Globalization;
+using RenderFarm.Jobs;
 using Spectre.Console;
 
 namespace RenderFarm.Cli;
 
+/// <summary>What <c>render</c> prints once its job completed: the file, its frames, each chunk's node and the time taken.</summary>
 internal static class RenderSummary
 {
-    public static void Write(RenderReport report)
+    public static void Write(JobStatus status, string outputPath)
     {
-        var facts = report.Output;
         var table = new Table().AddColumns("", "");
         table.HideHeaders();
-        table.AddRow("Output", Markup.Escape(report.OutputPath));
-        table.AddRow("Video", $"{facts.VideoCodec} {facts.Width}x{facts.Height}, {facts.VideoFrames} frames, {facts.VideoDurationSeconds:0.000} s");
-        table.AddRow("Audio", $"{facts.AudioCodec} {facts.AudioSampleRate} Hz, {facts.AudioChannels} ch, {facts.AudioDurationSeconds:0.000} s");
-        table.AddRow("Chunks", Markup.Escape(string.Join(" ", report.Chunks.Select(c => c.ToString()))));
-        table.AddRow("Time", $"chunks {report.ChunkTime.TotalSeconds:0.0} s, audio {report.AudioTime.TotalSeconds:0.0} s, merge {report.MergeTime.TotalSeconds:0.0} s, total {report.TotalTime.TotalSeconds:0.0} s");
+        table.AddRow("Output", Markup.Escape(outputPath));
+        table.AddRow("Frames", status.TotalFrames.ToString(CultureInfo.InvariantCulture));
+        table.AddRow($"Chunks ({status.Chunks.Count})", string.Join(Environment.NewLine, status.Chunks.Select(c =>
+            Markup.Escape($"{c.Index}: frames {c.Range} on {c.Node ?? "?"}" + (c.Attempts > 1 ? $" ({c.Attempts} attempts)" : "")))));
+        table.AddRow("Elapsed", Formats.Duration(status.Elapsed));
         AnsiConsole.Write(table);
     }
 }

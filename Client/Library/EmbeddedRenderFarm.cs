@@ -45,7 +45,8 @@ public sealed class EmbeddedRenderFarm : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: 0, gatewayPort: 0);
+            // Orleans needs a real silo port; gateway port 0 turns the gateway off (this process is its own client).
+            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0);
             silo.AddRenderFarm();
             silo.UseInProcessStorage(new InProcessStateStore());
             silo.Services.Configure<RenderNodeOptions>(node =>
@@ -63,6 +64,13 @@ public sealed class EmbeddedRenderFarm : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EmbeddedRenderFarm(host);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

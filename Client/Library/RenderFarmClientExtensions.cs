@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using RenderFarm.Hosting;
 
 namespace RenderFarm.Client;
@@ -19,7 +20,19 @@ public static class RenderFarmClientExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddOrleansClient(client =>
         {
-            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            if (options.Database is { Length: > 0 } database)
+            {
+                client.UseRenderFarmDatabase(database);
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            }
             client.AddMemoryStreams(RenderFarmNames.Streams);
         });
         services.AddSingleton<IRenderFarm, RenderFarmClient>();

@@ -14,7 +14,10 @@ public sealed class RenderFarmClientOptions
 
     public string ServiceId { get; set; } = "renderfarm";
 
-    /// <summary>Gateway port of a silo on this machine (a local farm).</summary>
+    /// <summary>Npgsql connection string of the farm database; when set, gateways are found there (farm mode).</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Gateway port of a silo on this machine (a local farm without a database).</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
 
     /// <summary>How often a watcher asks for status when no progress update arrives.</summary>

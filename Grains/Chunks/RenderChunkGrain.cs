@@ -4,6 +4,7 @@ using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Chunks;
 
@@ -55,6 +56,20 @@ public sealed class RenderChunkGrain(
             return;
         }
 
+        ResolvedTimeline timeline;
+        try
+        {
+            timeline = await job.GetRenderSpecAsync();
+        }
+        catch (Exception e)
+        {
+            // The job is gone or has ended: nothing to render, and the slot is free again.
+            logger.LogInformation("Chunk {Chunk} attempt {Attempt} not started: {Reason}", report.Chunk, report.Attempt, e.Message);
+            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Cancelled).Ignore();
+            DeactivateOnIdle();
+            return;
+        }
+
         current = assignment;
         cancel = new CancellationTokenSource();
         framesDone = 0;
@@ -66,7 +81,6 @@ public sealed class RenderChunkGrain(
         await record.WriteStateAsync();
         await job.ChunkStartedAsync(report);
 
-        var timeline = await job.GetRenderSpecAsync();
         var progress = new SynchronousProgress<int>(frames => Volatile.Write(ref framesDone, frames));
         var render = worker.RenderChunkAsync(timeline, assignment.Chunk, assignment.Lane, assignment.Range, progress, cancel.Token);
         progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, report),

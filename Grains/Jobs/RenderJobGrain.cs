@@ -119,7 +119,10 @@ public sealed class RenderJobGrain(
         return Status();
     }
 
-    Task<ResolvedTimeline> IRenderJobGrain.GetRenderSpecAsync() => Task.FromResult(record.State.Timeline);
+    Task<ResolvedTimeline> IRenderJobGrain.GetRenderSpecAsync() =>
+        record.RecordExists && !record.State.State.IsTerminal()
+            ? Task.FromResult(record.State.Timeline)
+            : throw new InvalidOperationException($"job {JobId} has nothing to render (it does not exist or has ended)");
 
     Task<JobSchedulingView?> IRenderJobGrain.GetSchedulingViewAsync()
     {

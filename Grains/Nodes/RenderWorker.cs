@@ -11,7 +11,7 @@ namespace RenderFarm.Nodes;
 /// </summary>
 public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOptions> options) : IDisposable
 {
-    private readonly SemaphoreSlim slots = new(options.Value.RenderSlots, options.Value.RenderSlots);
+    private readonly SemaphoreSlim slots = SlotsFor(options.Value);
     private readonly Lock counters = new();
     private readonly CancellationTokenSource shutdown = new();
     private int running;
@@ -29,6 +29,12 @@ public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOp
             lock (counters)
                 return new NodeLoad { Running = running, MostAtOnce = mostAtOnce, ChunksRendered = chunksRendered, ChunksFailed = chunksFailed, FramesRendered = framesRendered };
         }
+    }
+
+    private static SemaphoreSlim SlotsFor(RenderNodeOptions options)
+    {
+        options.Validate();
+        return new SemaphoreSlim(options.RenderSlots, options.RenderSlots);
     }
 
     /// <summary>Stops every render of this node (the silo is shutting down).</summary>

@@ -1,0 +1,16 @@
+namespace RenderFarm.Cli;
+
+/// <summary>What the commands exit with.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>The job failed or was cancelled, the farm could not be reached, or another error.</summary>
+    public const int Failure = 1;
+    /// <summary>The timeline or the job options were refused; every field at fault is listed.</summary>
+    public const int Invalid = 2;
+    /// <summary>Interrupted with Ctrl+C.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>How long a command may take after Ctrl+C (cancelling its job, stopping a farm) before the process ends anyway.</summary>
+    public static readonly TimeSpan CancelGracePeriod = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RenderFarm.Client;
+
+namespace RenderFarm.Cli;
+
+/// <summary>The farm could not be reached; the message says where it was looked for.</summary>
+internal sealed class FarmUnreachableException(int gatewayPort, Exception inner)
+    : Exception($"No silo reachable at gateway port {gatewayPort} on this machine; is the farm running? ({inner.Message.Split('\n')[0].Trim()})", inner);
+
+/// <summary>
+/// A started host holding an Orleans client connected to a farm on this machine, and the
+/// <see cref="IRenderFarm"/> it offers; disposing it disconnects.
+/// </summary>
+internal sealed class FarmConnection : IAsyncDisposable
+{
+    private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IHost host;
+
+    private FarmConnection(IHost host)
+    {
+        this.host = host;
+        Farm = host.Services.GetRequiredService<IRenderFarm>();
+    }
+
+    public IRenderFarm Farm { get; }
+
+    /// <summary>
+    /// Connects. Settings other than the port and pool (cluster and service id) can come from
+    /// environment variables such as <c>RenderFarm__ClusterId</c>.
+    /// </summary>
+    public static async Task<FarmConnection> OpenAsync(int gatewayPort, string pool, string? database, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Services.AddRenderFarmClient(options =>
+        {
+            options.GatewayPort = gatewayPort;
+            options.Pool = pool;
+            if (database is not null)
+                options.Database = database;
+        }, builder.Configuration);
+        // A command fails at once when no silo answers, instead of retrying for minutes.
+        builder.Services.AddSingleton<IClientConnectionRetryFilter, NoConnectionRetries>();
+        // Ctrl+C belongs to the command (which may still cancel a job with this client), not to the host.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new FarmUnreachableException(gatewayPort, e);
+        }
+        return new FarmConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(DisconnectTimeout);
+        try
+        {
+            await host.StopAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            // Leaving anyway: the farm notices a client that is gone.
+        }
+        host.Dispose();
+    }
+
+    private sealed class NoConnectionRetries : IClientConnectionRetryFilter
+    {
+        public Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken) => Task.FromResult(false);
+    }
+
+    /// <summary>A host lifetime that ignores the console's signals.</summary>
+    private sealed class CommandLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,57 @@
+using RenderFarm.Chunks;
+using RenderFarm.Jobs;
+using Spectre.Console;
+
+namespace RenderFarm.Cli;
+
+/// <summary>A job as tables: its facts, then one row per chunk.</summary>
+internal static class JobTables
+{
+    public static void Write(JobStatus status)
+    {
+        var job = new Table().AddColumns("", "");
+        job.HideHeaders();
+        job.AddRow("Job", status.JobId.ToString());
+        job.AddRow("Name", Markup.Escape(status.Name));
+        job.AddRow("State", $"[{JobProgressView.StateColor(status.State)}]{status.State}[/]");
+        job.AddRow("Priority", status.Priority.ToString());
+        job.AddRow("Frames", $"{status.FramesDone}/{status.TotalFrames}");
+        job.AddRow("Chunks", $"{status.ChunksDone}/{status.Chunks.Count} completed");
+        job.AddRow("Submitted", Formats.Time(status.SubmittedAt));
+        job.AddRow("Started", Formats.Time(status.StartedAt));
+        job.AddRow("Finished", Formats.Time(status.FinishedAt));
+        job.AddRow("Elapsed", Formats.Duration(status.Elapsed));
+        if (status.OutputPath is not null)
+            job.AddRow("Output (farm's media store)", Markup.Escape(status.OutputPath));
+        if (status.Error is not null)
+            job.AddRow("Error", $"[red]{Markup.Escape(status.Error)}[/]");
+        AnsiConsole.Write(job);
+        AnsiConsole.Write(Chunks(status.Chunks));
+    }
+
+    private static Table Chunks(IReadOnlyList<ChunkStatus> chunks)
+    {
+        var table = new Table().AddColumns("chunk", "frames", "done", "state", "attempts", "node", "nodes tried");
+        foreach (var chunk in chunks)
+        {
+            table.AddRow(
+                chunk.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(chunk.Range.ToString()),
+                $"{chunk.FramesDone}/{chunk.Range.Count}",
+                $"[{StateColor(chunk.State)}]{chunk.State}[/]",
+                chunk.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(chunk.Node ?? "-"),
+                Markup.Escape(chunk.NodesTried.Count == 0 ? "-" : string.Join(", ", chunk.NodesTried)));
+        }
+        return table;
+    }
+
+    private static string StateColor(ChunkState state) => state switch
+    {
+        ChunkState.Completed => "green",
+        ChunkState.Failed => "red",
+        ChunkState.Cancelled => "yellow",
+        ChunkState.Queued => "grey",
+        _ => "blue",
+    };
+}

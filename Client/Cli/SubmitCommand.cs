@@ -1,0 +1,36 @@
+using System.CommandLine;
+using RenderFarm.Timelines;
+
+namespace RenderFarm.Cli;
+
+/// <summary><c>submit TIMELINE</c>: queues a timeline on a running farm and prints the job id; with <c>--watch</c>, follows it to the end.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create(FarmOptions farm)
+    {
+        var timeline = new Argument<FileInfo>("timeline") { Description = "Timeline JSON file (docs/timeline-format.md)." };
+        var name = new Option<string?>("--name", "-n") { Description = "Name shown in status listings (default: the start of the job id)." };
+        var deadline = new Option<DateTimeOffset?>("--deadline") { Description = "ISO-8601 time, e.g. 2026-01-31T18:00:00Z: within a priority class, nearer deadlines go first." };
+        var watch = new Option<bool>("--watch", "-w") { Description = "Show the job's progress until it ends; exit 0 only if it completed." };
+        var job = new JobOptionInputs();
+
+        var command = new Command("submit",
+            "Queue a timeline on a running farm and print the job id. Asset paths are resolved against the farm's " +
+            "assets root (MediaStore:AssetsRoot of its silos), not against this machine's folder of the timeline.")
+        {
+            timeline, name, deadline, watch,
+        };
+        job.AddTo(command);
+        command.SetFarmAction(farm, async (renderFarm, result, cancellationToken) =>
+        {
+            var parsed = await TimelineJson.ReadFileAsync(result.GetValue(timeline)!.FullName, cancellationToken);
+            var options = job.Read(result) with { Name = result.GetValue(name), Deadline = result.GetValue(deadline) };
+            var status = await renderFarm.SubmitJobAsync(parsed, options, cancellationToken);
+            Console.WriteLine(status.JobId);
+            return result.GetValue(watch)
+                ? await WatchCommand.FollowAsync(renderFarm, status.JobId, status.Name, cancellationToken)
+                : ExitCodes.Success;
+        });
+        return command;
+    }
+}

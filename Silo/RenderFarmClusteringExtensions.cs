@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using RenderFarm.Hosting;
+
+namespace RenderFarm.Silo;
+
+public static class RenderFarmClusteringExtensions
+{
+    /// <summary>
+    /// The "Cluster" section (<see cref="LocalClusterOptions"/>) decides: with a database, farm mode on
+    /// PostgreSQL (durable jobs, reminders, membership across machines); without, the development
+    /// choice for one machine: localhost clustering, and grain state, stream subscriptions and the
+    /// jobs' watchdog reminders in memory grains spread over the silos, gone once the silos stop.
+    /// </summary>
+    public static ISiloBuilder UseRenderFarmClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(LocalClusterOptions.SectionName).Get<LocalClusterOptions>() ?? new LocalClusterOptions();
+        cluster.Validate();
+        if (cluster.Database is { Length: > 0 } database)
+        {
+            var address = cluster.AdvertisedAddress is { Length: > 0 } advertised ? IPAddress.Parse(advertised) : IPAddress.Loopback;
+            silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.AdvertisedAddress is not null);
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            return silo.UseRenderFarmDatabase(database);
+        }
+        silo.UseLocalhostClustering(
+            cluster.SiloPort,
+            cluster.GatewayPort,
+            new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort),
+            cluster.ServiceId,
+            cluster.ClusterId);
+        silo.AddMemoryGrainStorage(RenderFarmNames.Storage);
+        silo.AddMemoryGrainStorage(RenderFarmNames.PubSubStore);
+        silo.UseInMemoryReminderService();
+        return silo;
+    }
+}
