@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET SDK: installs what the tests
-# need, then prints the totals as "N passed, N failed".
+# need (ffmpeg, the title font, PostgreSQL with the farm schema), then prints the totals as
+# "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 bash deploy/install-deps.sh
+# The farm-mode tests run against a real PostgreSQL: install, start and prepare it.
+RENDERFARM_PG_CONNECTION=$(bash deploy/db/setup-postgres.sh)
+export RENDERFARM_PG_CONNECTION
 log=$(mktemp)
 set +e
 dotnet test --project Tests -c Release 2>&1 | tee "$log"

@@ -21,6 +21,9 @@ public sealed class EmbeddedFarmOptions
     public int RenderSlots { get; init; } = 1;
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Last say over the silo's services (a benchmark swaps the renderer, say).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>
@@ -60,6 +63,7 @@ public sealed class EmbeddedRenderFarm : IAsyncDisposable
                 store.Root = options.StoreRoot;
                 store.AssetsRoot = options.AssetsRoot;
             });
+            options.ConfigureServices?.Invoke(silo.Services);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

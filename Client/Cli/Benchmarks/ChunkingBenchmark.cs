@@ -1,17 +1,17 @@
 using System.CommandLine;
-using System.Globalization;
 using RenderFarm.Rendering;
 using RenderFarm.Timelines;
 using Spectre.Console;
+using static RenderFarm.Cli.Benchmarks.BenchmarkStatistics;
 
-namespace RenderFarm.Cli;
+namespace RenderFarm.Cli.Benchmarks;
 
 /// <summary>
 /// <c>bench-chunking TIMELINE</c>: renders the timeline as one chunk and as N chunks one after another,
 /// alternating the two so that both see the same machine, and reports the ratio of chunk time to the
 /// single run and the merge's share of the total.
 /// </summary>
-internal static class BenchmarkCommand
+internal static class ChunkingBenchmark
 {
     public static Command Create()
     {
@@ -55,11 +55,6 @@ internal static class BenchmarkCommand
 
     private static void Write(int count, List<RenderReport> single, List<RenderReport> chunked)
     {
-        static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
         var singleChunks = Median(single.Select(r => r.ChunkTime.TotalSeconds));
         var manyChunks = Median(chunked.Select(r => r.ChunkTime.TotalSeconds));
         var table = new Table().AddColumns("measure", "single run", $"{count} chunks");
@@ -71,6 +66,4 @@ internal static class BenchmarkCommand
         AnsiConsole.Write(table);
     }
 
-    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
-    private static string P(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,22 @@
+using RenderFarm.Chunks;
+using RenderFarm.Nodes;
+using RenderFarm.Rendering;
+using RenderFarm.Timelines;
+
+namespace RenderFarm.Cli.Benchmarks;
+
+/// <summary>A renderer that finishes at once: what is left to measure is the farm's own machinery.</summary>
+internal sealed class InstantRenderExecutor : IRenderExecutor
+{
+    public Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
+    {
+        framesDone.Report(range.Count);
+        return Task.FromResult($"instant://{chunk}");
+    }
+
+    public Task<string> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken) =>
+        Task.FromResult($"instant://{jobId:N}/audio");
+
+    public Task<string> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken) =>
+        Task.FromResult($"instant://{jobId:N}/output");
+}
