@@ -11,6 +11,8 @@ namespace RenderFarm.Scheduling;
 public interface ISchedulerGrain : IGrainWithStringKey
 {
     [Alias("Enqueue")] Task EnqueueAsync(JobTicket job, IReadOnlyList<ChunkWork> chunks);
+    /// <summary>The attempt started on its node (a dispatch never confirmed is sent again).</summary>
+    [Alias("ChunkStarted"), OneWay] Task ChunkStartedAsync(ChunkReport report);
     [Alias("ChunkFinished"), OneWay] Task ChunkFinishedAsync(ChunkReport report, ChunkOutcome outcome);
     [Alias("ForgetJob")] Task ForgetJobAsync(Guid jobId);
     /// <summary>Gives up an attempt (it stalled, or lost a race): frees its slot and, if given, queues the chunk again.</summary>

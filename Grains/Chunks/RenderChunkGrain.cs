@@ -34,7 +34,7 @@ public sealed class RenderChunkGrain(
         var scheduler = GrainFactory.GetGrain<ISchedulerGrain>(node.Pool);
         if (current is not null)
         {
-            // A later attempt of a chunk still running here: the scheduler lost track; keep the one running.
+            // Another attempt still runs or is winding down here: this one is sent again shortly.
             if (current.Attempt != assignment.Attempt)
                 scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
             return;
@@ -80,6 +80,7 @@ public sealed class RenderChunkGrain(
         record.State.NodesTried.Add(assignment.Node);
         await record.WriteStateAsync();
         await job.ChunkStartedAsync(report);
+        scheduler.ChunkStartedAsync(report).Ignore();
 
         var progress = new SynchronousProgress<int>(frames => Volatile.Write(ref framesDone, frames));
         var render = worker.RenderChunkAsync(timeline, assignment.Chunk, assignment.Lane, assignment.Range, progress, cancel.Token);
@@ -103,10 +104,14 @@ public sealed class RenderChunkGrain(
 
     Task<ChunkRecord> IRenderChunkGrain.GetRecordAsync()
     {
+        if (current is not null)
+            return Task.FromResult(record.State);
         // A query must not pin an idle chunk to this silo: its next attempt is placed by the scheduler.
-        if (current is null)
-            DeactivateOnIdle();
-        return Task.FromResult(record.State);
+        DeactivateOnIdle();
+        // Persisted as rendering, yet no attempt runs in this activation: the attempt died with its silo.
+        return Task.FromResult(record.State.State == ChunkState.Rendering
+            ? record.State with { State = ChunkState.Queued }
+            : record.State);
     }
 
     /// <summary>
@@ -142,9 +147,6 @@ public sealed class RenderChunkGrain(
         finally
         {
             progressTimer?.Dispose();
-            cancel?.Dispose();
-            cancel = null;
-            current = null;
         }
 
         record.State.State = outcome switch
@@ -165,6 +167,10 @@ public sealed class RenderChunkGrain(
         }
         finally
         {
+            // Only now is the attempt over here: a start arriving meanwhile was told to come back later.
+            cancel?.Dispose();
+            cancel = null;
+            current = null;
             scheduler.ChunkFinishedAsync(report, outcome).Ignore();
             DeactivateOnIdle();
         }

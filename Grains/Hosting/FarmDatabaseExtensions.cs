@@ -18,6 +18,13 @@ public static class FarmDatabaseExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        silo.Configure<ClusterMembershipOptions>(FarmMembership.Tune);
+        return silo.UseRenderFarmDatabaseState(connectionString);
+    }
+
+    /// <summary>Grain state and reminders in the farm database, membership left to the caller.</summary>
+    public static ISiloBuilder UseRenderFarmDatabaseState(this ISiloBuilder silo, string connectionString)
+    {
         foreach (var storage in new[] { RenderFarmNames.Storage, RenderFarmNames.PubSubStore })
         {
             silo.AddAdoNetGrainStorage(storage, options =>
@@ -31,7 +38,6 @@ public static class FarmDatabaseExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
-        silo.Configure<ClusterMembershipOptions>(FarmMembership.Tune);
         return silo;
     }
 

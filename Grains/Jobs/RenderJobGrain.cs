@@ -185,7 +185,8 @@ public sealed class RenderJobGrain(
             case JobChunks.FailureVerdict.Retry:
                 logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} failed on {Node}; trying again after {Time:O}: {Error}",
                     JobId, report.Chunk.Index, report.Attempt, report.Node, decision.Retry!.NotBefore, error);
-                await Scheduler.EnqueueAsync(record.State.Ticket, [decision.Retry]);
+                // Abandon rather than enqueue: this report may overtake the attempt's own "finished" to the scheduler.
+                await Scheduler.AbandonAsync(report, decision.Retry);
                 progress!.PublishLater(Status());
                 break;
             case JobChunks.FailureVerdict.GiveUp:

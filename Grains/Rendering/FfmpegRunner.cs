@@ -1,22 +1,20 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FFMpegCore;
-using FFMpegCore.Arguments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RenderFarm.Rendering;
 
 /// <summary>
-/// Runs an <see cref="FfmpegCommand"/> through FFMpegCore: progress as frames encoded, cancellation
-/// that ends the process, and ffmpeg's own error text when it fails.
+/// Runs an <see cref="FfmpegCommand"/> as an ffmpeg process: progress as frames encoded, cancellation
+/// that kills the process at once (even one that no longer reads its input or answers signals
+/// politely), and ffmpeg's own error text when it fails. Arguments go to the process as a list, so
+/// no value passes through a shell or a command-line parser.
 /// </summary>
 /// <param name="binaryFolder">Folder holding the ffmpeg to run; the one on the PATH when null.</param>
 public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, string? binaryFolder = null)
 {
-    /// <summary>How long ffmpeg gets to quit by itself after a cancel before it is killed.</summary>
-    public static readonly TimeSpan CancelGracePeriod = TimeSpan.FromMilliseconds(500);
-
     private const int StandardErrorTailLines = 20;
     private readonly ILogger logger = logger ?? NullLogger<FfmpegRunner>.Instance;
 
@@ -32,27 +30,22 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
         {
             if (scriptPath is not null)
                 await File.WriteAllTextAsync(scriptPath, command.FilterGraph, cancellationToken);
-
-            var arguments = FFMpegArguments.FromInput(new RawArgument(InputText(command, scriptPath)));
-            var processor = arguments
-                .OutputToFile(command.OutputPath, overwrite: true, options =>
-                {
-                    foreach (var option in command.OutputOptions)
-                        options.WithCustomArgument(FilterText.CommandLineArgument(option));
-                })
-                .CancellableThrough(cancellationToken, CancelGracePeriod);
-            if (framesEncoded is not null)
-                processor = processor.NotifyOnStandardError(line =>
-                {
-                    if (FrameStatistic().Match(line) is { Success: true } match)
-                        framesEncoded.Report(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
-                });
-
-            logger.LogDebug("ffmpeg {Arguments}", processor.Arguments);
-            var result = await processor.ProcessAsynchronously(throwOnError: false, binaryFolder is null ? null : new FFOptions { BinaryFolder = binaryFolder });
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!result.Success)
-                throw new FfmpegFailedException(result.ExitCode, Tail(result.StandardError));
+            using var process = Start(Arguments(command, scriptPath));
+            var tail = new Queue<string>();
+            var errors = ReadStandardErrorAsync(process.StandardError, tail, framesEncoded);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+                throw;
+            }
+            await errors;
+            if (process.ExitCode != 0)
+                throw new FfmpegFailedException(process.ExitCode, string.Join(Environment.NewLine, tail));
         }
         finally
         {
@@ -61,38 +54,62 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
         }
     }
 
-    private static string InputText(FfmpegCommand command, string? scriptPath)
+    private Process Start(IReadOnlyList<string> arguments)
     {
-        var parts = new List<string> { "-nostdin", "-hide_banner" };
-        parts.AddRange(command.GlobalOptions.Select(FilterText.CommandLineArgument));
+        var info = new ProcessStartInfo(binaryFolder is null ? "ffmpeg" : Path.Combine(binaryFolder, "ffmpeg"))
+        {
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        logger.LogDebug("ffmpeg {Arguments}", string.Join(' ', arguments));
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
+        process.StandardInput.Close();
+        return process;
+    }
+
+    private static IReadOnlyList<string> Arguments(FfmpegCommand command, string? scriptPath)
+    {
+        var arguments = new List<string> { "-nostdin", "-hide_banner", "-y" };
+        arguments.AddRange(command.GlobalOptions);
         foreach (var input in command.Inputs)
         {
-            parts.AddRange(input.Options.Select(FilterText.CommandLineArgument));
-            parts.Add("-i");
-            parts.Add(FilterText.CommandLineArgument(input.Path));
+            arguments.AddRange(input.Options);
+            arguments.Add("-i");
+            arguments.Add(input.Path);
         }
         if (scriptPath is not null)
         {
-            parts.Add("-filter_complex_script");
-            parts.Add(FilterText.CommandLineArgument(scriptPath));
+            arguments.Add("-filter_complex_script");
+            arguments.Add(scriptPath);
         }
-        return string.Join(' ', parts);
+        arguments.AddRange(command.OutputOptions);
+        arguments.Add(command.OutputPath);
+        return arguments;
     }
 
-    private static string Tail(IReadOnlyList<string> lines) =>
-        string.Join(Environment.NewLine, lines.TakeLast(StandardErrorTailLines));
+    /// <summary>ffmpeg ends its statistics lines with carriage returns; a line reader splits on those too.</summary>
+    private static async Task ReadStandardErrorAsync(StreamReader errors, Queue<string> tail, IProgress<int>? framesEncoded)
+    {
+        while (await errors.ReadLineAsync() is { } line)
+        {
+            if (FrameStatistic().Match(line) is { Success: true } match)
+            {
+                framesEncoded?.Report(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
+                continue;
+            }
+            if (line.Length == 0)
+                continue;
+            tail.Enqueue(line);
+            if (tail.Count > StandardErrorTailLines)
+                tail.Dequeue();
+        }
+    }
 
     [GeneratedRegex(@"^frame=\s*(\d+)")]
     private static partial Regex FrameStatistic();
-
-    /// <summary>Text placed verbatim where FFMpegCore expects its inputs.</summary>
-    private sealed class RawArgument(string text) : IInputArgument
-    {
-        public string Text => text;
-        public void Pre(FFOptions options) { }
-        public Task During(CancellationToken cancellationToken = default) => Task.CompletedTask;
-        public void Post() { }
-    }
 }
 
 /// <summary>ffmpeg exited with an error; <see cref="StandardErrorTail"/> holds its last lines.</summary>

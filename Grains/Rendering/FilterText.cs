@@ -30,32 +30,4 @@ public static class FilterText
         }
         return escaped.ToString();
     }
-
-    /// <summary>Quotes one argument for the command line that FFMpegCore hands to the process.</summary>
-    public static string CommandLineArgument(string value)
-    {
-        if (value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or '=' or '+' or ','))
-            return value;
-        var builder = new StringBuilder("\"");
-        var backslashes = 0;
-        foreach (var c in value)
-        {
-            if (c == '\\')
-            {
-                backslashes++;
-                continue;
-            }
-            if (c == '"')
-            {
-                builder.Append('\\', backslashes * 2 + 1).Append('"');
-            }
-            else
-            {
-                builder.Append('\\', backslashes).Append(c);
-            }
-            backslashes = 0;
-        }
-        builder.Append('\\', backslashes * 2).Append('"');
-        return builder.ToString();
-    }
 }

@@ -17,6 +17,8 @@ public sealed class SchedulerGrain(
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
+    private static readonly TimeSpan UnconfirmedCheckPeriod = TimeSpan.FromSeconds(10);
+
     private readonly SchedulingQueue queue = new(clock);
     private IGrainTimer? wakeUp;
     private DateTimeOffset? wakeUpAt;
@@ -24,7 +26,20 @@ public sealed class SchedulerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await RebuildAsync();
+        this.RegisterGrainTimer(ResendUnconfirmed, new GrainTimerCreationOptions(UnconfirmedCheckPeriod, UnconfirmedCheckPeriod));
         DispatchReady();
+    }
+
+    /// <summary>A dispatch is a one-way message; one lost on the way (its silo died, say) must not hold a slot for ever.</summary>
+    private Task ResendUnconfirmed()
+    {
+        var lost = queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout);
+        if (lost.Count > 0)
+        {
+            logger.LogWarning("{Count} dispatch(es) never started; queued again: {Chunks}", lost.Count, string.Join(", ", lost));
+            DispatchReady();
+        }
+        return Task.CompletedTask;
     }
 
     async Task ISchedulerGrain.EnqueueAsync(JobTicket job, IReadOnlyList<ChunkWork> chunks)
@@ -38,8 +53,15 @@ public sealed class SchedulerGrain(
         DispatchReady();
     }
 
+    Task ISchedulerGrain.ChunkStartedAsync(ChunkReport report)
+    {
+        queue.Confirm(report);
+        return Task.CompletedTask;
+    }
+
     Task ISchedulerGrain.ChunkFinishedAsync(ChunkReport report, ChunkOutcome outcome)
     {
+        logger.LogDebug("Chunk {Chunk} lane {Lane} attempt {Attempt} on {Node} finished: {Outcome}", report.Chunk, report.Lane, report.Attempt, report.Node, outcome);
         queue.Finished(report, outcome);
         DispatchReady();
         return Task.CompletedTask;
@@ -55,6 +77,7 @@ public sealed class SchedulerGrain(
 
     Task ISchedulerGrain.AbandonAsync(ChunkReport report, ChunkWork? requeue)
     {
+        logger.LogDebug("Chunk {Chunk} attempt {Attempt} on {Node} abandoned; queued again: {Requeue}", report.Chunk, report.Attempt, report.Node, requeue is not null);
         queue.Abandon(report, requeue);
         DispatchReady();
         return Task.CompletedTask;
@@ -120,6 +143,7 @@ public sealed class SchedulerGrain(
     {
         foreach (var assignment in assignments)
         {
+            logger.LogDebug("Dispatching chunk {Chunk} lane {Lane} attempt {Attempt} to {Node}", assignment.Chunk, assignment.Lane, assignment.Attempt, assignment.Node);
             var previous = RequestContext.Get(IPlacementDirector.PlacementHintKey);
             RequestContext.Set(IPlacementDirector.PlacementHintKey, assignment.Silo);
             try

@@ -12,6 +12,9 @@ public sealed class SchedulingQueue(TimeProvider clock)
 {
     private const int RecentDispatchesKept = 2000;
 
+    /// <summary>A dispatch whose attempt has not said it started by then is taken as lost and sent again.</summary>
+    public static readonly TimeSpan DispatchConfirmTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a misplaced attempt waits before it is sent again (its old activation is still winding down).</summary>
     public static readonly TimeSpan MisplacedRetryDelay = TimeSpan.FromMilliseconds(250);
 
@@ -30,7 +33,10 @@ public sealed class SchedulingQueue(TimeProvider clock)
         public int FreeSlots => Info.Capabilities.RenderSlots - Running.Count;
     }
 
-    private sealed record Running(QueuedChunk Entry, string Node, int Attempt);
+    private sealed record Running(QueuedChunk Entry, string Node, int Attempt, DateTimeOffset DispatchedAt)
+    {
+        public bool Confirmed { get; set; }
+    }
 
     public void Enqueue(JobTicket job, IEnumerable<ChunkWork> chunks)
     {
@@ -46,9 +52,28 @@ public sealed class SchedulingQueue(TimeProvider clock)
         var key = new LaneKey(work.Chunk, work.Lane);
         if (!nodes.TryGetValue(nodeId, out var node) || running.ContainsKey(key))
             return;
-        running[key] = new Running(new QueuedChunk(job, work), nodeId, attempt);
+        running[key] = new Running(new QueuedChunk(job, work), nodeId, attempt, clock.GetUtcNow()) { Confirmed = true };
         attempts[work.Chunk] = Math.Max(attempts.GetValueOrDefault(work.Chunk), attempt);
         node.Running.Add(key);
+    }
+
+    public void Confirm(ChunkReport report)
+    {
+        if (running.TryGetValue(new LaneKey(report.Chunk, report.Lane), out var entry) && entry.Attempt == report.Attempt)
+            entry.Confirmed = true;
+    }
+
+    /// <summary>Frees the slots of dispatches not confirmed within <paramref name="timeout"/> and queues their chunks again.</summary>
+    public IReadOnlyList<ChunkKey> TakeUnconfirmed(TimeSpan timeout)
+    {
+        var now = clock.GetUtcNow();
+        var lost = running.Where(r => !r.Value.Confirmed && now - r.Value.DispatchedAt > timeout).ToList();
+        foreach (var (key, entry) in lost)
+        {
+            Release(new ChunkReport(key.Chunk, entry.Attempt, entry.Node, key.Lane));
+            Add(entry.Entry);
+        }
+        return lost.Select(l => l.Key.Chunk).ToList();
     }
 
     /// <summary>Frees the slot of a finished attempt; a misplaced attempt goes back to the queue.</summary>
@@ -148,7 +173,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
             taken.Add(entry);
             var attempt = attempts.GetValueOrDefault(entry.Work.Chunk) + 1;
             attempts[entry.Work.Chunk] = attempt;
-            running[entry.Key] = new Running(entry, node.Info.NodeId, attempt);
+            running[entry.Key] = new Running(entry, node.Info.NodeId, attempt, now);
             node.Running.Add(entry.Key);
             assignments.Add(new ChunkAssignment(entry.Work.Chunk, entry.Work.Range, attempt, node.Info.NodeId, node.Info.Silo, entry.Work.Lane));
             Record(new Dispatch(entry.Work.Chunk, attempt, node.Info.NodeId, clock.GetUtcNow()));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 using RenderFarm.Client;
@@ -6,6 +7,7 @@ using RenderFarm.Hosting;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Storage;
+using RenderFarm.Tests.Database;
 using RenderFarm.Tests.Support;
 
 namespace RenderFarm.Tests.Farm;
@@ -29,15 +31,22 @@ public sealed class TestFarm : IAsyncDisposable
     public IRenderFarm Farm { get; }
     public string StoreRoot { get; }
 
-    public static async Task<TestFarm> StartAsync(int silos, int slotsPerSilo = 1, Action<IServiceCollection>? configureSilo = null)
+    /// <param name="durable">Grain state and reminders in the farm's PostgreSQL database instead of this process's memory.</param>
+    public static async Task<TestFarm> StartAsync(int silos, int slotsPerSilo = 1, Action<IServiceCollection>? configureSilo = null, bool durable = false)
     {
         await SampleMedia.EnsureAsync();
         var state = new InProcessStateStore();
         var root = Path.Combine(Path.GetTempPath(), "renderfarm-tests", $"farm-{Guid.NewGuid():N}");
         var builder = new InProcessTestClusterBuilder((short)silos);
+        // Rows in the farm database are keyed by service id: each test farm gets its own.
+        builder.Options.ServiceId = $"test-{Guid.NewGuid():N}";
         builder.ConfigureSilo((options, silo) =>
         {
-            silo.AddRenderFarm().UseInProcessStorage(state);
+            silo.AddRenderFarm();
+            if (durable)
+                silo.UseRenderFarmDatabaseState(FarmDatabase.ConnectionString);
+            else
+                silo.UseInProcessStorage(state);
             silo.Services.Configure<RenderNodeOptions>(node =>
             {
                 node.RenderSlots = slotsPerSilo;
@@ -50,6 +59,7 @@ public sealed class TestFarm : IAsyncDisposable
                 store.Root = Path.Combine(root, "store");
                 store.AssetsRoot = SampleMedia.Root;
             });
+            silo.Services.AddLogging(logging => logging.AddFilter("RenderFarm", LogLevel.Debug));
             configureSilo?.Invoke(silo.Services);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(RenderFarmNames.Streams));

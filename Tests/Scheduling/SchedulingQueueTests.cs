@@ -165,4 +165,24 @@ public sealed class SchedulingQueueTests
         Assert.Empty(queue.TakeDispatches());
         Assert.Equal(1, queue.Snapshot().Running);
     }
+
+    [Fact]
+    public void A_dispatch_never_confirmed_is_queued_again_after_the_timeout_and_a_confirmed_one_is_not()
+    {
+        queue.NodeUp(Node("a", 2, 1));
+        var job = Job(JobPriority.Normal);
+        queue.Enqueue(job, Chunks(job, 2));
+        var dispatched = queue.TakeDispatches();
+        queue.Confirm(dispatched[0].Report);
+
+        clock.Advance(SchedulingQueue.DispatchConfirmTimeout);
+        Assert.Empty(queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var lost = queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout);
+
+        Assert.Equal([dispatched[1].Chunk], lost);
+        var again = Assert.Single(queue.TakeDispatches());
+        Assert.Equal(dispatched[1].Chunk, again.Chunk);
+        Assert.Equal(dispatched[1].Attempt + 1, again.Attempt);
+    }
 }
