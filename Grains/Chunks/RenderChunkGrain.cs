@@ -34,9 +34,13 @@ public sealed class RenderChunkGrain(
         var scheduler = GrainFactory.GetGrain<ISchedulerGrain>(node.Pool);
         if (current is not null)
         {
-            // Another attempt still runs or is winding down here: this one is sent again shortly.
-            if (current.Attempt != assignment.Attempt)
-                scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
+            if (current.Attempt == assignment.Attempt)
+                return;
+            // The scheduler has moved on to a newer attempt, so the one here is stale (its scheduler or
+            // job restarted meanwhile): stop it, and the new one is sent again once it has wound down.
+            if (current.Attempt < assignment.Attempt)
+                cancel?.Cancel();
+            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
             return;
         }
         if (!node.Silo.Equals(assignment.Silo) || node.NodeId != assignment.Node)

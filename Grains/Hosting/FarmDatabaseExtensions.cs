@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace RenderFarm.Hosting;
 
@@ -19,6 +22,10 @@ public static class FarmDatabaseExtensions
             options.ConnectionString = connectionString;
         });
         silo.Configure<ClusterMembershipOptions>(FarmMembership.Tune);
+        // The default grain directory, when a silo dies, deactivates activations on the survivors whose
+        // registrations that silo held, among them chunks in the middle of a render. The distributed
+        // directory keeps its registrations replicated and leaves those activations alone.
+        silo.AddDistributedGrainDirectory();
         return silo.UseRenderFarmDatabaseState(connectionString);
     }
 
@@ -32,6 +39,10 @@ public static class FarmDatabaseExtensions
                 options.Invariant = Invariant;
                 options.ConnectionString = connectionString;
             });
+            // Orleans' own binary format, the one grain calls use: the provider's default JSON keeps
+            // object references and fails to read back a timeline that shares one value twice.
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(storage)
+                .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         }
         silo.UseAdoNetReminderService(options =>
         {

@@ -47,7 +47,8 @@ public sealed class JobChunks
     public IEnumerable<ChunkStatus> Rendering => chunks.Where(c => c.State == ChunkState.Rendering);
 
     public ChunkWork Work(int index, int lane = ChunkKey.PrimaryLane) =>
-        new(new ChunkKey(jobId, index), chunks[index].Range, lane, tracking[index].Avoid.ToList());
+        new(new ChunkKey(jobId, index), chunks[index].Range, lane, tracking[index].Avoid.ToList(),
+            AttemptsSoFar: Math.Max(chunks[index].Attempts, tracking[index].BackupAttempt ?? 0));
 
     /// <summary>Chunks the scheduler should hold: queued ones, with their avoid lists (and no backoff: it is over or lost).</summary>
     public IEnumerable<ChunkWork> Queued => chunks.Where(c => c.State == ChunkState.Queued).Select(c => Work(c.Index));

@@ -23,11 +23,17 @@ public sealed class SchedulerGrain(
     private IGrainTimer? wakeUp;
     private DateTimeOffset? wakeUpAt;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await RebuildAsync();
+        // Rebuilt just after activation, not during it: the call that activates this grain may come
+        // from a job that is itself activating, and a call back to it now would wait for ever.
+        this.RegisterGrainTimer(async () =>
+        {
+            await RebuildAsync();
+            DispatchReady();
+        }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         this.RegisterGrainTimer(ResendUnconfirmed, new GrainTimerCreationOptions(UnconfirmedCheckPeriod, UnconfirmedCheckPeriod));
-        DispatchReady();
+        return Task.CompletedTask;
     }
 
     /// <summary>A dispatch is a one-way message; one lost on the way (its silo died, say) must not hold a slot for ever.</summary>

@@ -235,6 +235,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
         if (!jobs.TryGetValue(entry.Job.JobId, out var job) || running.ContainsKey(entry.Key) || queued.ContainsKey(entry.Key))
             return;
         entry = entry with { Job = job };
+        attempts[entry.Work.Chunk] = Math.Max(attempts.GetValueOrDefault(entry.Work.Chunk), entry.Work.AttemptsSoFar);
         queued[entry.Key] = entry;
         queue.Add(entry);
     }

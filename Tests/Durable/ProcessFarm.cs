@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RenderFarm.Client;
+using RenderFarm.Jobs;
+using RenderFarm.Tests.Database;
+using RenderFarm.Tests.Support;
+
+namespace RenderFarm.Tests.Durable;
+
+/// <summary>
+/// A farm of real silo processes on the PostgreSQL farm database (farm mode), sharing a media store,
+/// and a client in the test process. Each farm has its own cluster and service id.
+/// </summary>
+public sealed class ProcessFarm : IAsyncDisposable
+{
+    private static readonly TimeSpan NodesReadyLimit = TimeSpan.FromSeconds(90);
+
+    private readonly string id = $"proc-{Guid.NewGuid():N}";
+    private readonly TestDirectory directory = new("process-farm");
+    // Silo logs outlive the farm, so that a failed test can be read afterwards.
+    private readonly string logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}")).FullName;
+    private readonly Dictionary<string, string> failover;
+    private readonly List<SiloProcess> silos = [];
+    private IHost? client;
+
+    private ProcessFarm(Dictionary<string, string> failover) => this.failover = failover;
+
+    public IRenderFarm Farm => client?.Services.GetRequiredService<IRenderFarm>() ?? throw new InvalidOperationException("no client");
+    public IReadOnlyList<SiloProcess> Silos => silos;
+    public string StoreRoot => directory.File("store");
+
+    public static async Task<ProcessFarm> StartAsync(int nodes, Dictionary<string, string>? failover = null)
+    {
+        await SampleMedia.EnsureAsync();
+        await FarmDatabase.EnsureReachableAsync();
+        var farm = new ProcessFarm(failover ?? []);
+        for (var i = 0; i < nodes; i++)
+            farm.StartNode($"node-{i}");
+        await farm.ConnectAsync(nodes);
+        return farm;
+    }
+
+    public void StartNode(string nodeId)
+    {
+        var environment = new Dictionary<string, string>(failover)
+        {
+            ["Cluster__Database"] = FarmDatabase.ConnectionString,
+            ["Cluster__ClusterId"] = id,
+            ["Cluster__ServiceId"] = id,
+            ["Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RenderNode__NodeId"] = nodeId,
+            ["RenderNode__MeasureBenchmarkAtStart"] = "false",
+            ["RenderNode__LoadReportPeriod"] = "00:00:01",
+            ["RenderNode__WorkDirectory"] = directory.File(Path.Combine("work", nodeId)),
+            ["MediaStore__Root"] = StoreRoot,
+            ["MediaStore__AssetsRoot"] = SampleMedia.Root,
+            ["Logging__LogLevel__RenderFarm"] = "Debug",
+        };
+        silos.RemoveAll(s => s.NodeId == nodeId && s.HasExited);
+        silos.Add(SiloProcess.Start(nodeId, environment, Path.Combine(logs, nodeId + ".log")));
+    }
+
+    public SiloProcess Node(string nodeId) => silos.Single(s => s.NodeId == nodeId && !s.HasExited);
+
+    /// <summary>(Re)connects the test's client and waits until the scheduler knows <paramref name="nodes"/> live nodes.</summary>
+    public async Task ConnectAsync(int nodes)
+    {
+        if (client is not null)
+        {
+            await client.StopAsync();
+            client.Dispose();
+            client = null;
+        }
+        var deadline = DateTime.UtcNow + NodesReadyLimit;
+        while (client is null)
+        {
+            var host = BuildClient();
+            try
+            {
+                await host.StartAsync();
+                client = host;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                // No silo has published a gateway yet.
+                host.Dispose();
+                await Task.Delay(500);
+            }
+        }
+        while ((await Farm.GetClusterStatusAsync()).Scheduler.Nodes.Count != nodes)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"the scheduler did not see {nodes} nodes within {NodesReadyLimit}; logs in {logs}");
+            await Task.Delay(250);
+        }
+    }
+
+    private IHost BuildClient()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddRenderFarmClient(options =>
+        {
+            options.Database = FarmDatabase.ConnectionString;
+            options.ClusterId = id;
+            options.ServiceId = id;
+            options.WatchPollInterval = TimeSpan.FromSeconds(1);
+        });
+        return builder.Build();
+    }
+
+    /// <summary>Polls a job until it ends, riding out calls that fail while a silo is being declared dead.</summary>
+    public async Task<JobStatus> WaitForEndAsync(Guid jobId, TimeSpan limit) =>
+        await UntilAsync(jobId, s => s.State.IsTerminal(), "the job to end", limit);
+
+    public async Task<JobStatus> UntilAsync(Guid jobId, Func<JobStatus, bool> condition, string what, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        Exception? lastError = null;
+        JobStatus? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await Farm.GetJobStatusAsync(jobId);
+                if (condition(last))
+                    return last;
+            }
+            catch (Exception e) when (e is not KeyNotFoundException)
+            {
+                lastError = e;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"waited {limit} for {what} of job {jobId}; last status {last?.State} {last?.ChunksDone}/{last?.Chunks.Count}, last error {lastError?.Message}; logs in {logs}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (client is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await client.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The silos may be gone already.
+            }
+            client.Dispose();
+        }
+        foreach (var silo in silos)
+            await silo.DisposeAsync();
+        directory.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
