@@ -17,7 +17,8 @@ public sealed class SchedulerGrain(
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
-    private static readonly TimeSpan UnconfirmedCheckPeriod = TimeSpan.FromSeconds(10);
+    /// <summary>How often the scheduler looks for lost dispatches and for chunks whose backoff is over.</summary>
+    private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(1);
 
     private readonly SchedulingQueue queue = new(clock);
     private IGrainTimer? wakeUp;
@@ -32,19 +33,20 @@ public sealed class SchedulerGrain(
             await RebuildAsync();
             DispatchReady();
         }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        this.RegisterGrainTimer(ResendUnconfirmed, new GrainTimerCreationOptions(UnconfirmedCheckPeriod, UnconfirmedCheckPeriod));
+        this.RegisterGrainTimer(Housekeeping, new GrainTimerCreationOptions(HousekeepingPeriod, HousekeepingPeriod));
         return Task.CompletedTask;
     }
 
-    /// <summary>A dispatch is a one-way message; one lost on the way (its silo died, say) must not hold a slot for ever.</summary>
-    private Task ResendUnconfirmed()
+    /// <summary>
+    /// A dispatch is a one-way message: one lost on the way (its silo died, say) must not hold a slot
+    /// for ever. Each tick also dispatches chunks whose backoff has ended, should their wake-up be missed.
+    /// </summary>
+    private Task Housekeeping()
     {
         var lost = queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout);
         if (lost.Count > 0)
-        {
             logger.LogWarning("{Count} dispatch(es) never started; queued again: {Chunks}", lost.Count, string.Join(", ", lost));
-            DispatchReady();
-        }
+        DispatchReady();
         return Task.CompletedTask;
     }
 
