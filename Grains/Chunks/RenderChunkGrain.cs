@@ -40,11 +40,14 @@ public sealed class RenderChunkGrain(
             // job restarted meanwhile): stop it, and the new one is sent again once it has wound down.
             if (current.Attempt < assignment.Attempt)
                 cancel?.Cancel();
+            logger.LogDebug("Chunk {Chunk} attempt {Attempt} turned away on {Node}: attempt {Current} still runs here", report.Chunk, report.Attempt, node.NodeId, current.Attempt);
             scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
             return;
         }
         if (!node.Silo.Equals(assignment.Silo) || node.NodeId != assignment.Node)
         {
+            logger.LogDebug("Chunk {Chunk} attempt {Attempt} for {Assigned} ({AssignedSilo}) turned away: activated on {Node} ({Silo})",
+                report.Chunk, report.Attempt, assignment.Node, assignment.Silo, node.NodeId, node.Silo);
             scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
             DeactivateOnIdle();
             return;
@@ -82,8 +85,23 @@ public sealed class RenderChunkGrain(
         record.State.Node = assignment.Node;
         record.State.Error = null;
         record.State.NodesTried.Add(assignment.Node);
-        await record.WriteStateAsync();
-        await job.ChunkStartedAsync(report);
+        try
+        {
+            await record.WriteStateAsync();
+            await job.ChunkStartedAsync(report);
+        }
+        catch (Exception e)
+        {
+            // Nothing runs yet: let the attempt go rather than hold on to it, or every later start
+            // would find it here and be turned away.
+            logger.LogWarning("Chunk {Chunk} attempt {Attempt} could not start on {Node}, it is sent again: {Error}", report.Chunk, report.Attempt, report.Node, e.Message);
+            cancel.Dispose();
+            cancel = null;
+            current = null;
+            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
+            DeactivateOnIdle();
+            return;
+        }
         scheduler.ChunkStartedAsync(report).Ignore();
 
         var progress = new SynchronousProgress<int>(frames => Volatile.Write(ref framesDone, frames));
@@ -91,6 +109,17 @@ public sealed class RenderChunkGrain(
         progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, report),
             new GrainTimerCreationOptions(ProgressPeriod, ProgressPeriod) { KeepAlive = true });
         FinishWhenDoneAsync(render, job, scheduler, report).Ignore();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Only a silo shutting down (or the runtime forcing it) takes an activation whose render still runs.
+        if (current is not null)
+        {
+            logger.LogInformation("Chunk {Chunk} attempt {Attempt} stopped: its activation ends ({Reason})", current.Chunk, current.Attempt, reason.Description);
+            cancel?.Cancel();
+        }
+        return Task.CompletedTask;
     }
 
     Task IRenderChunkGrain.CancelAsync()

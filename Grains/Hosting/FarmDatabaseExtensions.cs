@@ -33,22 +33,29 @@ public static class FarmDatabaseExtensions
     public static ISiloBuilder UseRenderFarmDatabaseState(this ISiloBuilder silo, string connectionString)
     {
         foreach (var storage in new[] { RenderFarmNames.Storage, RenderFarmNames.PubSubStore })
-        {
-            silo.AddAdoNetGrainStorage(storage, options =>
-            {
-                options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
-            });
-            // Orleans' own binary format, the one grain calls use: the provider's default JSON keeps
-            // object references and fails to read back a timeline that shares one value twice.
-            silo.Services.AddOptions<AdoNetGrainStorageOptions>(storage)
-                .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-        }
+            silo.AddRenderFarmGrainStorage(storage, connectionString);
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        return silo;
+    }
+
+    /// <summary>A grain storage in the farm database, as the farm's own are configured.</summary>
+    public static ISiloBuilder AddRenderFarmGrainStorage(this ISiloBuilder silo, string name, string connectionString,
+        Action<AdoNetGrainStorageOptions>? configure = null)
+    {
+        silo.AddAdoNetGrainStorage(name, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+            configure?.Invoke(options);
+        });
+        // Orleans' own binary format, the one grain calls use: the provider's default JSON keeps
+        // object references and fails to read back a timeline that shares one value twice.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(name)
+            .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         return silo;
     }
 

@@ -30,6 +30,7 @@ public sealed class RenderJobGrain(
 
     private readonly FailoverOptions policy = failover.Value;
     private IGrainTimer? superviseTimer;
+    private bool watchdogArmed;
 
     private JobChunks? chunks;
     private JobProgressPublisher? progress;
@@ -50,10 +51,28 @@ public sealed class RenderJobGrain(
         if (record.State.State.IsTerminal())
             return;
         await RestoreChunksAsync();
-        StartTimers();
-        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Queued.ToList());
         if (record.State.State == JobState.Merging)
             record.State.State = JobState.Rendering;
+        StartTimers();
+        // Resumed just after activation, not during it: the scheduler may be rebuilding and asking this
+        // job for its view, a call that waits until activation ends, while activation would wait on it.
+        this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task ResumeAsync()
+    {
+        if (!IsActive())
+            return;
+        try
+        {
+            await Scheduler.EnqueueAsync(record.State.Ticket, chunks!.Queued.ToList());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {Job}: the scheduler did not take its chunks back, trying again in {Interval}: {Error}", JobId, policy.SuperviseInterval, e.Message);
+            this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(policy.SuperviseInterval, Timeout.InfiniteTimeSpan));
+            return;
+        }
         ContinueSoundAndMerge();
     }
 
@@ -93,7 +112,7 @@ public sealed class RenderJobGrain(
         chunks = new JobChunks(JobId, plan, policy, clock);
         logger.LogInformation("Job {Job} ({Name}) queued: {Frames} frames in {Chunks} chunk(s)", JobId, record.State.Name, timeline.Output.DurationFrames, plan.Count);
 
-        await this.RegisterOrUpdateReminder(WatchdogReminder, policy.WatchdogReminderPeriod, policy.WatchdogReminderPeriod);
+        await ArmWatchdogAsync();
         StartTimers();
         await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Queued.ToList());
         ContinueSoundAndMerge();
@@ -207,6 +226,8 @@ public sealed class RenderJobGrain(
     {
         if (!IsActive())
             return;
+        if (!watchdogArmed)
+            await ArmWatchdogAsync();
         foreach (var (attempt, requeue) in chunks!.TakeStalled())
         {
             logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} stalled on {Node}; sending it elsewhere", JobId, attempt.Chunk.Index, attempt.Attempt, attempt.Node);
@@ -314,13 +335,44 @@ public sealed class RenderJobGrain(
         await record.WriteStateAsync();
         flushTimer?.Dispose();
         superviseTimer?.Dispose();
-        if (await this.GetReminder(WatchdogReminder) is { } reminder)
-            await this.UnregisterReminder(reminder);
+        await DisarmWatchdogAsync();
         await Scheduler.ForgetJobAsync(JobId);
         if (state != JobState.Completed)
             store.DeleteIntermediates(JobId);
         await progress!.PublishNowAsync(Status());
         logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, state, record.State.FinishedAt - record.State.Ticket.SubmittedAt);
+    }
+
+    /// <summary>
+    /// Registers the reminder that reactivates this job if its silo dies. The reminder service can
+    /// refuse for a while (still loading after a silo start, database unreachable): the job goes on,
+    /// and supervision tries again on each tick.
+    /// </summary>
+    private async Task ArmWatchdogAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(WatchdogReminder, policy.WatchdogReminderPeriod, policy.WatchdogReminderPeriod);
+            watchdogArmed = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {Job}: watchdog reminder not registered yet, trying again in {Interval}: {Error}", JobId, policy.SuperviseInterval, e.Message);
+        }
+    }
+
+    /// <summary>Removes the watchdog; if that fails now, the reminder's next tick removes it (the job has ended).</summary>
+    private async Task DisarmWatchdogAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(WatchdogReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {Job}: watchdog reminder not removed now, its next tick removes it: {Error}", JobId, e.Message);
+        }
     }
 
     private void StartTimers()

@@ -119,10 +119,17 @@ public sealed class SchedulingQueue(TimeProvider clock)
 
     public void NodeUp(NodeInfo info)
     {
-        if (nodes.TryGetValue(info.NodeId, out var existing) && existing.Info.Silo.Equals(info.Silo))
+        if (nodes.TryGetValue(info.NodeId, out var existing))
         {
-            nodes[info.NodeId] = existing with { Info = info };
-            return;
+            if (existing.Info.Silo.Equals(info.Silo))
+            {
+                nodes[info.NodeId] = existing with { Info = info };
+                return;
+            }
+            // News of an earlier run of the node (a rebuild reading an old registration) never
+            // replaces a later one: silo generations grow with start time.
+            if (existing.Info.Silo.Generation > info.Silo.Generation)
+                return;
         }
         // A node id seen again on another silo is a restarted node: its old attempts died with it.
         NodeDown(info.NodeId);

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.TestingHost;
+using RenderFarm.Hosting;
 
 namespace RenderFarm.Tests.Database;
 
@@ -45,16 +46,11 @@ public sealed class AdoNetTestCluster : IAsyncDisposable
         var connectionString = FarmDatabase.ConnectionString;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseFarmDatabase(connectionString);
-            silo.AddAdoNetGrainStorage(DeletingStorage, options =>
-            {
-                options.Invariant = FarmModeProviders.Invariant;
-                options.ConnectionString = connectionString;
-                options.DeleteStateOnClear = true;
-            });
+            silo.UseRenderFarmDatabase(connectionString);
+            silo.AddRenderFarmGrainStorage(DeletingStorage, connectionString, options => options.DeleteStateOnClear = true);
             silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = MinimumReminderPeriod);
         });
-        builder.ConfigureClient(client => client.UseFarmDatabase(connectionString));
+        builder.ConfigureClient(client => client.UseRenderFarmDatabase(connectionString));
 
         await FarmDatabase.EnsureReachableAsync();
         var cluster = builder.Build();

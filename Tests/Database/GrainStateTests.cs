@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using RenderFarm.Hosting;
 using RenderFarm.Tests.Database.TestGrains;
 
 namespace RenderFarm.Tests.Database;
@@ -110,5 +111,5 @@ public sealed class GrainStateTests : IAsyncDisposable
     public async ValueTask DisposeAsync() => await FarmDatabase.ForgetAsync(ids);
 
     private static IGrainStorage GrainStorage(AdoNetTestCluster farm) =>
-        farm.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(FarmModeProviders.GrainStorage);
+        farm.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(RenderFarmNames.Storage);
 }

@@ -23,6 +23,7 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly string logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}")).FullName;
     private readonly Dictionary<string, string> failover;
     private readonly List<SiloProcess> silos = [];
+    private readonly Dictionary<string, (int SiloPort, int GatewayPort)> nodePorts = [];
     private IHost? client;
 
     private ProcessFarm(Dictionary<string, string> failover) => this.failover = failover;
@@ -42,15 +43,18 @@ public sealed class ProcessFarm : IAsyncDisposable
         return farm;
     }
 
+    /// <summary>Starts a node; a node started again gets its earlier ports, as a render machine's silo would.</summary>
     public void StartNode(string nodeId)
     {
+        if (!nodePorts.TryGetValue(nodeId, out var ports))
+            nodePorts[nodeId] = ports = (FreePort(), FreePort());
         var environment = new Dictionary<string, string>(failover)
         {
             ["Cluster__Database"] = FarmDatabase.ConnectionString,
             ["Cluster__ClusterId"] = id,
             ["Cluster__ServiceId"] = id,
-            ["Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__SiloPort"] = ports.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RenderNode__NodeId"] = nodeId,
             ["RenderNode__MeasureBenchmarkAtStart"] = "false",
             ["RenderNode__LoadReportPeriod"] = "00:00:01",
@@ -61,6 +65,13 @@ public sealed class ProcessFarm : IAsyncDisposable
         };
         silos.RemoveAll(s => s.NodeId == nodeId && s.HasExited);
         silos.Add(SiloProcess.Start(nodeId, environment, Path.Combine(logs, nodeId + ".log")));
+    }
+
+    /// <summary>Stops every node at the same time, politely (SIGTERM) or not (kill -9), and waits until all have exited.</summary>
+    public async Task StopAllAsync(bool graceful)
+    {
+        var running = silos.Where(s => !s.HasExited).ToList();
+        await Task.WhenAll(running.Select(s => graceful ? s.StopAsync(TimeSpan.FromSeconds(60)) : s.KillAsync()));
     }
 
     public SiloProcess Node(string nodeId) => silos.Single(s => s.NodeId == nodeId && !s.HasExited);

@@ -55,6 +55,22 @@ public sealed class SiloProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as an operator or a service manager stops a node: the silo leaves the cluster and exits.</summary>
+    public async Task StopAsync(TimeSpan limit)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"silo {NodeId} did not exit within {limit} of SIGTERM");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -15,8 +15,8 @@ public sealed class SchedulingQueueTests
 
     public SchedulingQueueTests() => queue = new SchedulingQueue(clock);
 
-    private static NodeInfo Node(string id, int slots, int port, double fps = 0) =>
-        new(id, SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), 1), new NodeCapabilities { RenderSlots = slots, BenchmarkFps = fps }, "default");
+    private static NodeInfo Node(string id, int slots, int port, double fps = 0, int generation = 1) =>
+        new(id, SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), generation), new NodeCapabilities { RenderSlots = slots, BenchmarkFps = fps }, "default");
 
     private JobTicket Job(JobPriority priority, DateTimeOffset? deadline = null) =>
         new(Guid.NewGuid(), priority, deadline, clock.GetUtcNow());
@@ -135,6 +135,20 @@ public sealed class SchedulingQueueTests
         Assert.Equal(ChunkKey.BackupLane, backup.Lane);
         Assert.NotEqual(straggler.Node, backup.Node);
         Assert.True(backup.Attempt > straggler.Attempt);
+    }
+
+    [Fact]
+    public void A_restarted_node_is_sent_work_on_its_new_silo_even_if_news_of_its_old_one_comes_later()
+    {
+        var restarted = Node("a", 1, 1, generation: 2);
+        queue.NodeUp(restarted);
+        queue.NodeUp(Node("a", 1, 1, generation: 1));
+        var job = Job(JobPriority.Normal);
+        queue.Enqueue(job, Chunks(job, 1));
+
+        var dispatched = Assert.Single(queue.TakeDispatches());
+
+        Assert.Equal(restarted.Silo, dispatched.Silo);
     }
 
     [Fact]

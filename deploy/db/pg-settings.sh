@@ -7,6 +7,8 @@ RENDERFARM_PG_PASSWORD="${RENDERFARM_PG_PASSWORD:-renderfarm}"
 RENDERFARM_PG_DATABASE="${RENDERFARM_PG_DATABASE:-renderfarm}"
 # How long setup-postgres.sh waits for the server to accept connections.
 RENDERFARM_PG_WAIT_SECONDS="${RENDERFARM_PG_WAIT_SECONDS:-60}"
+# The least max_connections setup-postgres.sh leaves a local server with.
+RENDERFARM_PG_MAX_CONNECTIONS="${RENDERFARM_PG_MAX_CONNECTIONS:-500}"
 
 renderfarm_pg_connection_string() {
   printf 'Host=%s;Port=%s;Username=%s;Password=%s;Database=%s\n' \

@@ -9,8 +9,9 @@
 #   4. applies deploy/sql/*.sql in order (each file is idempotent, so this is safe to repeat).
 # Settings (environment, with defaults): RENDERFARM_PG_HOST=localhost, RENDERFARM_PG_PORT=5432,
 # RENDERFARM_PG_USER=renderfarm, RENDERFARM_PG_PASSWORD=renderfarm,
-# RENDERFARM_PG_DATABASE=renderfarm, RENDERFARM_PG_WAIT_SECONDS=60 and, for the initdb route
-# only, RENDERFARM_PG_DATA_DIR=/var/lib/postgresql/renderfarm-data.
+# RENDERFARM_PG_DATABASE=renderfarm, RENDERFARM_PG_WAIT_SECONDS=60,
+# RENDERFARM_PG_MAX_CONNECTIONS=500 (a local server is raised to at least this) and, for the
+# initdb route only, RENDERFARM_PG_DATA_DIR=/var/lib/postgresql/renderfarm-data.
 # Installing and starting happen only for a local host; a remote server must already exist.
 set -euo pipefail
 
@@ -96,6 +97,33 @@ start_with_pg_ctl() {
     -o "-p $RENDERFARM_PG_PORT -k $socket_dir" start >&2
 }
 
+restart_server() {
+  if command -v pg_ctlcluster >/dev/null 2>&1 && command -v pg_lsclusters >/dev/null 2>&1; then
+    local version name
+    read -r version name < <(pg_lsclusters -h | awk -v port="$RENDERFARM_PG_PORT" '$3 == port { print $1, $2; exit }')
+    as_root pg_ctlcluster "$version" "$name" restart >&2
+  else
+    local bin
+    bin=$(server_bin_dir)
+    [ -n "$bin" ] || bin=$(dirname "$(command -v pg_ctl)")
+    as_postgres "$bin/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" \
+      -o "-p $RENDERFARM_PG_PORT -k $socket_dir" restart >&2
+  fi
+}
+
+# Every silo process keeps a pool of up to 100 connections (Npgsql's default), so PostgreSQL's
+# default of 100 connections runs out with a handful of silos and a client.
+ensure_connection_capacity() {
+  local current
+  current=$(as_postgres psql -X -At -h "$socket_dir" -p "$RENDERFARM_PG_PORT" -d postgres -c 'SHOW max_connections')
+  [ "$current" -ge "$RENDERFARM_PG_MAX_CONNECTIONS" ] && return 0
+  log "raising max_connections from $current to $RENDERFARM_PG_MAX_CONNECTIONS (restarts the server)"
+  as_postgres psql -X -q -h "$socket_dir" -p "$RENDERFARM_PG_PORT" -d postgres \
+    -c "ALTER SYSTEM SET max_connections = $RENDERFARM_PG_MAX_CONNECTIONS" >/dev/null
+  restart_server
+  wait_until_accepting
+}
+
 start_server() {
   # /var/run is often a fresh tmpfs in containers: the socket directory may be gone.
   as_root install -d -o postgres -g postgres -m 2775 "$socket_dir"
@@ -151,6 +179,7 @@ if [ "$(server_state)" = 2 ]; then
   start_server
 fi
 wait_until_accepting
+is_local_host && ensure_connection_capacity
 
 if ! app_role_can_connect; then
   is_local_host || die "cannot log in to $RENDERFARM_PG_HOST:$RENDERFARM_PG_PORT as $RENDERFARM_PG_USER (create the role and database there first)"

@@ -2,10 +2,12 @@
 # Starts a farm-mode render farm on this machine: N silos (default 3) in the background, sharing one
 # PostgreSQL database (membership, grain state, reminders) and one media store.
 #
-#   deploy/local/start-farm.sh [N]
+#   deploy/local/start-farm.sh [--resume] [N]
 #
 # 1. deploy/db/setup-postgres.sh (installs/starts PostgreSQL if needed, applies the schema) and
-#    deploy/db/reset-farm-state.sh (empties the Orleans tables: every start is a fresh farm);
+#    deploy/db/reset-farm-state.sh (empties the Orleans tables: every start is a fresh farm). With
+#    --resume the database, media store and work folders are kept and logs are appended to: the
+#    farm stopped by stop-farm.sh (or lost to a power cut) comes back and finishes its jobs;
 # 2. dotnet build of Silo and Client/Cli in Release (skipped with RENDERFARM_LOCAL_SKIP_BUILD=1);
 # 3. the sample media (samples/make-media.sh samples/media), which is the farm's assets root;
 # 4. silo i (1..N): node id node-i, silo port 11110+i, gateway port 29999+i, log RUN/logs/node-i.log,
@@ -17,6 +19,11 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+resume=0
+if [ "${1:-}" = --resume ]; then
+  resume=1
+  shift
+fi
 nodes="${1:-3}"
 [[ "$nodes" =~ ^[1-9][0-9]*$ ]] || die "N must be a positive number (was '$nodes')"
 wait_seconds="${RENDERFARM_LOCAL_WAIT:-90}"
@@ -36,7 +43,7 @@ fi
 log "preparing PostgreSQL database $RENDERFARM_PG_DATABASE"
 conn=$(bash deploy/db/setup-postgres.sh)
 [ -n "$conn" ] || die "deploy/db/setup-postgres.sh printed no connection string"
-bash deploy/db/reset-farm-state.sh
+[ "$resume" = 1 ] || bash deploy/db/reset-farm-state.sh
 
 if [ "${RENDERFARM_LOCAL_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$silo_dll" ] || [ ! -f "$cli_dll" ]; then
   log "building Silo and Client/Cli (Release)"
@@ -47,7 +54,7 @@ bash samples/make-media.sh samples/media >&2
 
 mkdir -p "$run_dir"
 run_dir="$(cd "$run_dir" && pwd)"
-rm -rf "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store" "$run_dir/connection"
+[ "$resume" = 1 ] || rm -rf "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store" "$run_dir/connection"
 mkdir -p "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store"
 # Whatever stops this script before the farm is ready stops the silos it started.
 started=1
@@ -75,7 +82,7 @@ for ((i = 1; i <= nodes; i++)); do
     Logging__Console__FormatterOptions__UseUtcTimestamp=true \
     Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ " \
     Logging__LogLevel__Orleans.Runtime.GrainDirectory.LocalGrainDirectory=Information \
-    nohup dotnet "$silo_dll" </dev/null >"$run_dir/logs/node-$i.log" 2>&1 &
+    nohup dotnet "$silo_dll" </dev/null >>"$run_dir/logs/node-$i.log" 2>&1 &
   echo $! >"$run_dir/pids/node-$i.pid"
   log "started node-$i (pid $!, silo port $((silo_port_base + i)), gateway port $((gateway_port_base + i)))"
 done

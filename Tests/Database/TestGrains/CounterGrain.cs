@@ -1,9 +1,11 @@
+using RenderFarm.Hosting;
+
 namespace RenderFarm.Tests.Database.TestGrains;
 
 /// <summary>The counter on the "renderfarm" storage, whose clear keeps the record (ClearStorageKey).</summary>
 [GrainType(GrainTypeName)]
 public sealed class CounterGrain(
-    [PersistentState(CounterGrain.StateName, FarmModeProviders.GrainStorage)] IPersistentState<CounterState> counter)
+    [PersistentState(CounterGrain.StateName, RenderFarmNames.Storage)] IPersistentState<CounterState> counter)
     : Grain, ICounterGrain
 {
     public const string GrainTypeName = "db-test-counter";
