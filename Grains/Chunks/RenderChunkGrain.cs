@@ -1,3 +1,4 @@
+using Orleans.Runtime.Placement;
 using Microsoft.Extensions.Logging;
 using RenderFarm.Hosting;
 using RenderFarm.Jobs;
@@ -49,7 +50,10 @@ public sealed class RenderChunkGrain(
             logger.LogDebug("Chunk {Chunk} attempt {Attempt} for {Assigned} ({AssignedSilo}) turned away: activated on {Node} ({Silo})",
                 report.Chunk, report.Attempt, assignment.Node, assignment.Silo, node.NodeId, node.Silo);
             scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
-            DeactivateOnIdle();
+            // Deactivating is not enough: callers that cached this address would activate the chunk
+            // here again. Moving it to the assigned silo updates the directory for them.
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, assignment.Silo);
+            this.MigrateOnIdle();
             return;
         }
 
@@ -109,17 +113,6 @@ public sealed class RenderChunkGrain(
         progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, report),
             new GrainTimerCreationOptions(ProgressPeriod, ProgressPeriod) { KeepAlive = true });
         FinishWhenDoneAsync(render, job, scheduler, report).Ignore();
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Only a silo shutting down (or the runtime forcing it) takes an activation whose render still runs.
-        if (current is not null)
-        {
-            logger.LogInformation("Chunk {Chunk} attempt {Attempt} stopped: its activation ends ({Reason})", current.Chunk, current.Attempt, reason.Description);
-            cancel?.Cancel();
-        }
-        return Task.CompletedTask;
     }
 
     Task IRenderChunkGrain.CancelAsync()

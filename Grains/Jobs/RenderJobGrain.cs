@@ -56,10 +56,14 @@ public sealed class RenderJobGrain(
         StartTimers();
         // Resumed just after activation, not during it: the scheduler may be rebuilding and asking this
         // job for its view, a call that waits until activation ends, while activation would wait on it.
-        this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        this.RegisterGrainTimer(HandToSchedulerAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
-    private async Task ResumeAsync()
+    /// <summary>
+    /// Queues the chunks still to render and starts the sound and merge when due. An accepted job is
+    /// never lost to a scheduler that does not answer: it tries again after a supervision interval.
+    /// </summary>
+    private async Task HandToSchedulerAsync()
     {
         if (!IsActive())
             return;
@@ -69,8 +73,8 @@ public sealed class RenderJobGrain(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Job {Job}: the scheduler did not take its chunks back, trying again in {Interval}: {Error}", JobId, policy.SuperviseInterval, e.Message);
-            this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(policy.SuperviseInterval, Timeout.InfiniteTimeSpan));
+            logger.LogWarning("Job {Job}: the scheduler did not take its chunks, trying again in {Interval}: {Error}", JobId, policy.SuperviseInterval, e.Message);
+            this.RegisterGrainTimer(HandToSchedulerAsync, new GrainTimerCreationOptions(policy.SuperviseInterval, Timeout.InfiniteTimeSpan));
             return;
         }
         ContinueSoundAndMerge();
@@ -114,8 +118,7 @@ public sealed class RenderJobGrain(
 
         await ArmWatchdogAsync();
         StartTimers();
-        await Scheduler.EnqueueAsync(record.State.Ticket, chunks.Queued.ToList());
-        ContinueSoundAndMerge();
+        await HandToSchedulerAsync();
         await progress!.PublishNowAsync(Status());
         return SubmissionResult.Accepted(Status());
     }

@@ -11,6 +11,13 @@ public sealed class RenderNodeGrain(
     private NodeLoad load = new();
     private DateTimeOffset lastReportAt;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Load reports are not stored: until the next one, the registration is the latest sign of life.
+        lastReportAt = record.State.RegisteredAt;
+        return Task.CompletedTask;
+    }
+
     async Task IRenderNodeGrain.RegisterAsync(NodeInfo info)
     {
         record.State = new NodeRecord { Info = info, State = NodeState.Ready, RegisteredAt = clock.GetUtcNow() };
@@ -34,6 +41,14 @@ public sealed class RenderNodeGrain(
         record.State.State = state;
         await record.WriteStateAsync();
         await GrainFactory.GetGrain<ISchedulerGrain>(record.State.Info.Pool).NodeDownAsync(record.State.Info.NodeId);
+    }
+
+    async Task IRenderNodeGrain.MarkDeadAsync(SiloAddress silo)
+    {
+        if (record.State.Info?.Silo.Equals(silo) != true || record.State.State == NodeState.Dead)
+            return;
+        record.State.State = NodeState.Dead;
+        await record.WriteStateAsync();
     }
 
     Task<NodeStatus?> IRenderNodeGrain.GetStatusAsync() =>

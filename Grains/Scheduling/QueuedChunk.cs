@@ -9,4 +9,10 @@ public readonly record struct LaneKey(ChunkKey Chunk, int Lane);
 public sealed record QueuedChunk(JobTicket Job, ChunkWork Work)
 {
     public LaneKey Key => new(Work.Chunk, Work.Lane);
+
+    /// <summary>
+    /// The number of an attempt that was sent but turned away before it started (misplaced): it is
+    /// sent again under that number, so a chunk's attempt count tells renders, not deliveries.
+    /// </summary>
+    public int? ResendAttempt { get; init; }
 }

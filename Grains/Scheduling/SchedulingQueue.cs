@@ -71,7 +71,8 @@ public sealed class SchedulingQueue(TimeProvider clock)
         foreach (var (key, entry) in lost)
         {
             Release(new ChunkReport(key.Chunk, entry.Attempt, entry.Node, key.Lane));
-            Add(entry.Entry);
+            // Maybe it runs after all, unheard: the next attempt needs a number of its own.
+            Add(entry.Entry with { ResendAttempt = null });
         }
         return lost.Select(l => l.Key.Chunk).ToList();
     }
@@ -80,7 +81,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
     public void Finished(ChunkReport report, ChunkOutcome outcome)
     {
         if (Release(report) is { } entry && outcome == ChunkOutcome.Misplaced)
-            Add(entry with { Work = entry.Work with { NotBefore = clock.GetUtcNow() + MisplacedRetryDelay } });
+            Add(entry with { Work = entry.Work with { NotBefore = clock.GetUtcNow() + MisplacedRetryDelay }, ResendAttempt = report.Attempt });
     }
 
     /// <summary>Frees the slot of a given-up attempt and, if asked, queues the chunk again.</summary>
@@ -178,8 +179,8 @@ public sealed class SchedulingQueue(TimeProvider clock)
             if (entry.Work.NotBefore > now || PickNode(entry) is not { } node)
                 continue;
             taken.Add(entry);
-            var attempt = attempts.GetValueOrDefault(entry.Work.Chunk) + 1;
-            attempts[entry.Work.Chunk] = attempt;
+            var attempt = entry.ResendAttempt ?? attempts.GetValueOrDefault(entry.Work.Chunk) + 1;
+            attempts[entry.Work.Chunk] = Math.Max(attempts.GetValueOrDefault(entry.Work.Chunk), attempt);
             running[entry.Key] = new Running(entry, node.Info.NodeId, attempt, now);
             node.Running.Add(entry.Key);
             assignments.Add(new ChunkAssignment(entry.Work.Chunk, entry.Work.Range, attempt, node.Info.NodeId, node.Info.Silo, entry.Work.Lane));
