@@ -9,7 +9,5 @@ public interface IRenderNodeGrain : IGrainWithStringKey
     [Alias("ReportLoad"), OneWay] Task ReportLoadAsync(NodeLoad load);
     /// <summary>The node left the cluster (stopped, or declared dead by membership).</summary>
     [Alias("MarkGone")] Task MarkGoneAsync(NodeState state);
-    /// <summary>Membership declared <paramref name="silo"/> dead: the node is dead if it still runs there (not if it has restarted since).</summary>
-    [Alias("MarkDead")] Task MarkDeadAsync(SiloAddress silo);
     [Alias("GetStatus"), AlwaysInterleave] Task<NodeStatus?> GetStatusAsync();
 }

@@ -10,7 +10,8 @@ public sealed class NodeRegistryRecord
 
 /// <summary>Every node id that registered in a pool; the nodes' own grains hold the rest.</summary>
 public sealed class NodeRegistryGrain(
-    [PersistentState("nodes", RenderFarmNames.Storage)] IPersistentState<NodeRegistryRecord> record) : Grain, INodeRegistryGrain
+    [PersistentState("nodes", RenderFarmNames.Storage)] IPersistentState<NodeRegistryRecord> record,
+    IClusterMembershipService membership) : Grain, INodeRegistryGrain
 {
     async Task INodeRegistryGrain.AddAsync(string nodeId)
     {
@@ -21,6 +22,12 @@ public sealed class NodeRegistryGrain(
     async Task<IReadOnlyList<NodeStatus>> INodeRegistryGrain.GetNodesAsync()
     {
         var statuses = await Task.WhenAll(record.State.NodeIds.Select(id => GrainFactory.GetGrain<IRenderNodeGrain>(id).GetStatusAsync()));
-        return statuses.OfType<NodeStatus>().ToList();
+        // A node killed outright never says it is gone: membership has the last word on its silo.
+        var members = membership.CurrentSnapshot;
+        return statuses.OfType<NodeStatus>()
+            .Select(n => n.State == NodeState.Ready && members.GetSiloStatus(n.Info.Silo) == SiloStatus.Dead
+                ? n with { State = NodeState.Dead }
+                : n)
+            .ToList();
     }
 }

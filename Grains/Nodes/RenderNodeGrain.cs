@@ -43,14 +43,6 @@ public sealed class RenderNodeGrain(
         await GrainFactory.GetGrain<ISchedulerGrain>(record.State.Info.Pool).NodeDownAsync(record.State.Info.NodeId);
     }
 
-    async Task IRenderNodeGrain.MarkDeadAsync(SiloAddress silo)
-    {
-        if (record.State.Info?.Silo.Equals(silo) != true || record.State.State == NodeState.Dead)
-            return;
-        record.State.State = NodeState.Dead;
-        await record.WriteStateAsync();
-    }
-
     Task<NodeStatus?> IRenderNodeGrain.GetStatusAsync() =>
         Task.FromResult(record.State.Info is { } info
             ? new NodeStatus(info, record.State.State, load, record.State.RegisteredAt, lastReportAt)

@@ -115,10 +115,7 @@ public sealed class SchedulerGrain(
     Task ISchedulerGrain.SiloDownAsync(SiloAddress silo)
     {
         foreach (var node in queue.NodesOn(silo))
-        {
             NodeDown(node);
-            GrainFactory.GetGrain<IRenderNodeGrain>(node).MarkDeadAsync(silo).Ignore();
-        }
         return Task.CompletedTask;
     }
 

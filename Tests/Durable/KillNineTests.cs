@@ -1,5 +1,6 @@
 using RenderFarm.Chunks;
 using RenderFarm.Jobs;
+using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Tests.Farm;
 
@@ -34,6 +35,8 @@ public sealed class KillNineTests
         Assert.NotEqual(victim.Node, chunk.Node);
         Assert.All(status.Chunks.Where(c => c.State == ChunkState.Completed && c.Index != victim.Index && c.Node == victim.Node),
             c => Assert.True(before.Chunks[c.Index].State == ChunkState.Completed, $"chunk {c.Index} claims the killed node"));
+        var cluster = await farm.Farm.GetClusterStatusAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(NodeState.Dead, cluster.Nodes.Single(n => n.Info.NodeId == victim.Node).State);
         var output = timeline.Output;
         await MediaVerifier.VerifyFinalAsync(status.OutputPath!,
             new ExpectedVideo(output.DurationFrames, output.Width, output.Height, "h264", output.FrameRate), output.Audio, TestContext.Current.CancellationToken);
