@@ -26,7 +26,8 @@ public static class RenderFarmClusteringExtensions
                 options.ClusterId = cluster.ClusterId;
                 options.ServiceId = cluster.ServiceId;
             });
-            return silo.UseRenderFarmDatabase(database);
+            // The "Membership" section overrides FarmMembership's tuning key by key (Membership__ProbeTimeout=00:00:05).
+            return silo.UseRenderFarmDatabase(database, configuration.GetSection("Membership"));
         }
         silo.UseLocalhostClustering(
             cluster.SiloPort,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -14,7 +15,8 @@ public static class FarmDatabaseExtensions
     /// <summary>The ADO.NET invariant that makes the providers load Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
-    public static ISiloBuilder UseRenderFarmDatabase(this ISiloBuilder silo, string connectionString)
+    /// <param name="membership">Overrides of <see cref="ClusterMembershipOptions"/> keys on top of <see cref="FarmMembership"/>'s tuning.</param>
+    public static ISiloBuilder UseRenderFarmDatabase(this ISiloBuilder silo, string connectionString, IConfiguration? membership = null)
     {
         silo.UseAdoNetClustering(options =>
         {
@@ -22,6 +24,8 @@ public static class FarmDatabaseExtensions
             options.ConnectionString = connectionString;
         });
         silo.Configure<ClusterMembershipOptions>(FarmMembership.Tune);
+        if (membership is not null)
+            silo.Services.Configure<ClusterMembershipOptions>(membership);
         // The default grain directory, when a silo dies, deactivates activations on the survivors whose
         // registrations that silo held, among them chunks in the middle of a render. The distributed
         // directory keeps its registrations replicated and leaves those activations alone.
