@@ -15,4 +15,7 @@ public sealed record QueuedChunk(JobTicket Job, ChunkWork Work)
     /// sent again under that number, so a chunk's attempt count tells renders, not deliveries.
     /// </summary>
     public int? ResendAttempt { get; init; }
+
+    /// <summary>How many times in a row <see cref="ResendAttempt"/> was turned away: each wait before it is sent again doubles.</summary>
+    public int TimesTurnedAway { get; init; }
 }

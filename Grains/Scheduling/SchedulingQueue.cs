@@ -18,6 +18,13 @@ public sealed class SchedulingQueue(TimeProvider clock)
     /// <summary>How long a misplaced attempt waits before it is sent again (its old activation is still winding down).</summary>
     public static readonly TimeSpan MisplacedRetryDelay = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The longest wait between re-sends of an attempt that keeps being turned away.</summary>
+    public static readonly TimeSpan MisplacedRetryDelayLimit = TimeSpan.FromSeconds(8);
+
+    /// <summary>The wait before re-sending an attempt turned away <paramref name="times"/> times in a row: doubling from <see cref="MisplacedRetryDelay"/>.</summary>
+    public static TimeSpan MisplacedDelay(int times) =>
+        TimeSpan.FromTicks(Math.Min(MisplacedRetryDelayLimit.Ticks, MisplacedRetryDelay.Ticks << Math.Min(times - 1, 10)));
+
     private readonly SortedSet<QueuedChunk> queue = new(DispatchOrder.Instance);
     private readonly Dictionary<LaneKey, QueuedChunk> queued = [];
     private readonly Dictionary<string, NodeEntry> nodes = [];
@@ -72,7 +79,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
         {
             Release(new ChunkReport(key.Chunk, entry.Attempt, entry.Node, key.Lane));
             // Maybe it runs after all, unheard: the next attempt needs a number of its own.
-            Add(entry.Entry with { ResendAttempt = null });
+            Add(entry.Entry with { ResendAttempt = null, TimesTurnedAway = 0 });
         }
         return lost.Select(l => l.Key.Chunk).ToList();
     }
@@ -81,7 +88,15 @@ public sealed class SchedulingQueue(TimeProvider clock)
     public void Finished(ChunkReport report, ChunkOutcome outcome)
     {
         if (Release(report) is { } entry && outcome == ChunkOutcome.Misplaced)
-            Add(entry with { Work = entry.Work with { NotBefore = clock.GetUtcNow() + MisplacedRetryDelay }, ResendAttempt = report.Attempt });
+        {
+            var times = entry.ResendAttempt == report.Attempt ? entry.TimesTurnedAway + 1 : 1;
+            Add(entry with
+            {
+                Work = entry.Work with { NotBefore = clock.GetUtcNow() + MisplacedDelay(times) },
+                ResendAttempt = report.Attempt,
+                TimesTurnedAway = times,
+            });
+        }
     }
 
     /// <summary>Frees the slot of a given-up attempt and, if asked, queues the chunk again.</summary>

@@ -167,6 +167,33 @@ public sealed class SchedulingQueueTests
     }
 
     [Fact]
+    public void An_attempt_turned_away_again_and_again_waits_longer_each_time_up_to_a_limit()
+    {
+        queue.NodeUp(Node("a", 1, 1));
+        var job = Job(JobPriority.Normal);
+        queue.Enqueue(job, Chunks(job, 1));
+        var waits = new List<TimeSpan>();
+        var dispatched = Assert.Single(queue.TakeDispatches());
+
+        for (var i = 0; i < 8; i++)
+        {
+            queue.Finished(dispatched.Report, ChunkOutcome.Misplaced);
+            var waited = TimeSpan.Zero;
+            IReadOnlyList<ChunkAssignment> again;
+            while ((again = queue.TakeDispatches()).Count == 0)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(50));
+                waited += TimeSpan.FromMilliseconds(50);
+            }
+            dispatched = Assert.Single(again);
+            waits.Add(waited);
+        }
+
+        Assert.Equal([250, 500, 1000, 2000, 4000, 8000, 8000, 8000], waits.Select(w => (int)w.TotalMilliseconds));
+        Assert.Equal(1, dispatched.Attempt);
+    }
+
+    [Fact]
     public void Reports_of_an_older_attempt_do_not_free_the_slot_of_a_newer_one()
     {
         queue.NodeUp(Node("a", 1, 1));
