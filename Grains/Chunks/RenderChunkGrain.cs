@@ -1,5 +1,5 @@
-using Orleans.Runtime.Placement;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 using RenderFarm.Hosting;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;

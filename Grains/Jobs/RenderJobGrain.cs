@@ -25,12 +25,11 @@ public sealed class RenderJobGrain(
     TimeProvider clock,
     ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
 {
-    private const string WatchdogReminder = "watchdog";
     private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
 
     private readonly FailoverOptions policy = failover.Value;
+    private JobWatchdog? watchdog;
     private IGrainTimer? superviseTimer;
-    private bool watchdogArmed;
 
     private JobChunks? chunks;
     private JobProgressPublisher? progress;
@@ -45,6 +44,7 @@ public sealed class RenderJobGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         progress = JobProgressPublisher.For(this, JobId);
+        watchdog = new JobWatchdog(this, JobId, policy, logger);
         if (!record.RecordExists)
             return;
         chunks = new JobChunks(JobId, record.State.Plan, policy, clock);
@@ -116,7 +116,7 @@ public sealed class RenderJobGrain(
         chunks = new JobChunks(JobId, plan, policy, clock);
         logger.LogInformation("Job {Job} ({Name}) queued: {Frames} frames in {Chunks} chunk(s)", JobId, record.State.Name, timeline.Output.DurationFrames, plan.Count);
 
-        await ArmWatchdogAsync();
+        await watchdog!.ArmAsync();
         StartTimers();
         await HandToSchedulerAsync();
         await progress!.PublishNowAsync(Status());
@@ -220,8 +220,8 @@ public sealed class RenderJobGrain(
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         // Being activated is the point: activation restores the chunks and resumes supervision.
-        if (record.RecordExists && record.State.State.IsTerminal() && await this.GetReminder(reminderName) is { } reminder)
-            await this.UnregisterReminder(reminder);
+        if (record.RecordExists && record.State.State.IsTerminal())
+            await watchdog!.DisarmAsync();
     }
 
     /// <summary>Gives up stalled attempts and starts backups for stragglers.</summary>
@@ -229,8 +229,8 @@ public sealed class RenderJobGrain(
     {
         if (!IsActive())
             return;
-        if (!watchdogArmed)
-            await ArmWatchdogAsync();
+        if (!watchdog!.Armed)
+            await watchdog.ArmAsync();
         foreach (var (attempt, requeue) in chunks!.TakeStalled())
         {
             logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} stalled on {Node}; sending it elsewhere", JobId, attempt.Chunk.Index, attempt.Attempt, attempt.Node);
@@ -338,44 +338,12 @@ public sealed class RenderJobGrain(
         await record.WriteStateAsync();
         flushTimer?.Dispose();
         superviseTimer?.Dispose();
-        await DisarmWatchdogAsync();
+        await watchdog!.DisarmAsync();
         await Scheduler.ForgetJobAsync(JobId);
         if (state != JobState.Completed)
             store.DeleteIntermediates(JobId);
         await progress!.PublishNowAsync(Status());
         logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, state, record.State.FinishedAt - record.State.Ticket.SubmittedAt);
-    }
-
-    /// <summary>
-    /// Registers the reminder that reactivates this job if its silo dies. The reminder service can
-    /// refuse for a while (still loading after a silo start, database unreachable): the job goes on,
-    /// and supervision tries again on each tick.
-    /// </summary>
-    private async Task ArmWatchdogAsync()
-    {
-        try
-        {
-            await this.RegisterOrUpdateReminder(WatchdogReminder, policy.WatchdogReminderPeriod, policy.WatchdogReminderPeriod);
-            watchdogArmed = true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Job {Job}: watchdog reminder not registered yet, trying again in {Interval}: {Error}", JobId, policy.SuperviseInterval, e.Message);
-        }
-    }
-
-    /// <summary>Removes the watchdog; if that fails now, the reminder's next tick removes it (the job has ended).</summary>
-    private async Task DisarmWatchdogAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(WatchdogReminder) is { } reminder)
-                await this.UnregisterReminder(reminder);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Job {Job}: watchdog reminder not removed now, its next tick removes it: {Error}", JobId, e.Message);
-        }
     }
 
     private void StartTimers()
