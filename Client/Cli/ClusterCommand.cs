@@ -47,7 +47,7 @@ internal static class ClusterCommand
         AnsiConsole.Write(table);
         var scheduler = cluster.Scheduler;
         AnsiConsole.MarkupLineInterpolated(
-            $"scheduler: {scheduler.Queued} chunk(s) queued, {scheduler.Running} running, {scheduler.DispatchedTotal} dispatched in total, {scheduler.ActiveJobs} active job(s)");
+            $"scheduler: {scheduler.Queued} chunk(s) queued, {scheduler.Running} running, {scheduler.DispatchedTotal} dispatched in total, {scheduler.ActiveJobs} active job(s){(scheduler.Paused ? "; the pool is PAUSED (resume --all)" : "")}");
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -35,8 +35,8 @@ internal static class JobProgressView
     public static string StateColor(JobState state) => state switch
     {
         JobState.Completed => "green",
-        JobState.Failed => "red",
-        JobState.Cancelled => "yellow",
+        JobState.Failed or JobState.Refused => "red",
+        JobState.Cancelled or JobState.Paused or JobState.PauseRequested or JobState.CancelRequested => "yellow",
         JobState.Queued => "grey",
         _ => "blue",
     };

@@ -1,5 +1,6 @@
 using RenderFarm.Chunks;
 using RenderFarm.Jobs;
+using RenderFarm.Scheduling;
 using Spectre.Console;
 
 namespace RenderFarm.Cli;
@@ -15,6 +16,8 @@ internal static class JobTables
         job.AddRow("Name", Markup.Escape(status.Name));
         job.AddRow("State", $"[{JobProgressView.StateColor(status.State)}]{status.State}[/]");
         job.AddRow("Priority", status.Priority.ToString());
+        job.AddRow("Pool", Markup.Escape(status.Pool));
+        job.AddRow("Submitter", Markup.Escape(status.Submitter));
         job.AddRow("Frames", $"{status.FramesDone}/{status.TotalFrames}");
         job.AddRow("Chunks", $"{status.ChunksDone}/{status.Chunks.Count} completed");
         job.AddRow("Submitted", Formats.Time(status.SubmittedAt));
@@ -25,17 +28,20 @@ internal static class JobTables
             job.AddRow("Output (farm's media store)", Markup.Escape(status.OutputPath));
         if (status.Error is not null)
             job.AddRow("Error", $"[red]{Markup.Escape(status.Error)}[/]");
+        foreach (var refusal in status.Refusals)
+            job.AddRow("Refused", $"[yellow]{Markup.Escape(refusal.Field)}[/]: {Markup.Escape(refusal.Rule)}");
         AnsiConsole.Write(job);
-        AnsiConsole.Write(Chunks(status.Chunks));
+        if (status.Chunks.Count > 0)
+            AnsiConsole.Write(Chunks([.. status.Chunks, .. new[] { status.Sound, status.Merge }.OfType<ChunkStatus>()]));
     }
 
     private static Table Chunks(IReadOnlyList<ChunkStatus> chunks)
     {
-        var table = new Table().AddColumns("chunk", "frames", "done", "state", "attempts", "node", "nodes tried");
+        var table = new Table().AddColumns("piece", "frames", "done", "state", "attempts", "node", "nodes tried");
         foreach (var chunk in chunks)
         {
             table.AddRow(
-                chunk.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                chunk.Kind == WorkKind.Chunk ? chunk.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : chunk.Kind.ToString().ToLowerInvariant(),
                 Markup.Escape(chunk.Range.ToString()),
                 $"{chunk.FramesDone}/{chunk.Range.Count}",
                 $"[{StateColor(chunk.State)}]{chunk.State}[/]",

@@ -86,7 +86,7 @@ internal static class RenderCommand
 
         var status = await farm.GetJobStatusAsync(submitted.JobId, cancellationToken);
         if (status.State != JobState.Completed)
-            return CommandErrors.Fail(status.Error is null ? $"Render {status.State.ToString().ToLowerInvariant()}." : $"Render {status.State.ToString().ToLowerInvariant()}: {status.Error}");
+            return JobOutcome.ExitCode(status, "Render");
         output.Directory?.Create();
         File.Copy(status.OutputPath!, output.FullName, overwrite: true);
         RenderSummary.Write(status, output.FullName);

@@ -35,8 +35,6 @@ internal static class WatchCommand
         }
         var status = await farm.GetJobStatusAsync(jobId, cancellationToken);
         JobTables.Write(status);
-        return status.State == JobState.Completed
-            ? ExitCodes.Success
-            : CommandErrors.Fail(status.Error is null ? $"Job {status.State.ToString().ToLowerInvariant()}." : $"Job {status.State.ToString().ToLowerInvariant()}: {status.Error}");
+        return JobOutcome.ExitCode(status, "Job");
     }
 }

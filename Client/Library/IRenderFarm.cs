@@ -6,14 +6,37 @@ namespace RenderFarm.Client;
 /// <summary>What a host application (a video editor) does with the render farm.</summary>
 public interface IRenderFarm
 {
-    /// <summary>Validates and queues a timeline; a refused one throws <see cref="TimelineValidationException"/> naming every field at fault.</summary>
+    /// <summary>
+    /// Checks the timeline's structure and rules and queues it; one that breaks them throws
+    /// <see cref="TimelineValidationException"/> naming every field at fault. Its media is checked as the
+    /// job's first step: a job whose media fails ends <see cref="JobState.Refused"/> with every problem in
+    /// <see cref="JobStatus.Refusals"/>. Unset pool and submitter are the client's; without a chunk count
+    /// or length, one chunk per render slot of the pool.
+    /// </summary>
     Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Stops the job's running attempts and drops the rest; returns once it is cancelled (or has ended otherwise).</summary>
     Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Dispatches nothing more of the job; its running attempts finish and are kept (or, with
+    /// <see cref="PauseOptions.StopRunning"/>, are stopped and rendered again on resume). The pause
+    /// survives a restart of the farm. Throws <see cref="InvalidOperationException"/> when the job
+    /// cannot be paused now (it is merging, being cancelled or has ended).
+    /// </summary>
+    Task<JobStatus> PauseJobAsync(Guid jobId, PauseOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Carries on a paused job where it stopped. Throws <see cref="InvalidOperationException"/> when it is not paused.</summary>
+    Task<JobStatus> ResumeJobAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>"Pause all": nothing of the client's pool is dispatched until <see cref="ResumePoolAsync"/>; running work finishes. Survives restarts.</summary>
+    Task PausePoolAsync(CancellationToken cancellationToken = default);
+
+    Task ResumePoolAsync(CancellationToken cancellationToken = default);
 
     Task<JobStatus> GetJobStatusAsync(Guid jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>The job's current progress, then every change until it ends; frame counts never go down.</summary>
+    /// <summary>The job's current progress, then every change until it ends, in order: states never go back and frame counts never go down.</summary>
     IAsyncEnumerable<JobProgress> WatchJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default);

@@ -17,12 +17,42 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public async Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {
-        var result = await Job(Guid.NewGuid()).SubmitAsync(new JobSubmission(timeline, jobOptions ?? new JobOptions())).WaitAsync(cancellationToken);
+        var options = jobOptions ?? new JobOptions();
+        options = options with
+        {
+            Pool = options.Pool ?? settings.Pool,
+            Submitter = options.Submitter ?? settings.Submitter,
+            ChunkCount = options.ChunkCount ?? (options.ChunkFrames is null ? await PoolSlotsAsync(options.Pool ?? settings.Pool, cancellationToken) : null),
+        };
+        var result = await Job(Guid.NewGuid()).SubmitAsync(new JobSubmission(timeline, options)).WaitAsync(cancellationToken);
         return result.Status ?? throw new TimelineValidationException(result.Errors);
     }
 
-    public Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
-        Job(jobId).CancelAsync().WaitAsync(cancellationToken);
+    public async Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var status = await Job(jobId).CancelAsync().WaitAsync(cancellationToken);
+        if (status.State.IsTerminal())
+            return status;
+        // Cancelling waits for the running attempts to stop, which takes a moment.
+        await foreach (var update in WatchJobAsync(jobId, cancellationToken))
+        {
+            if (update.State.IsTerminal())
+                break;
+        }
+        return await GetJobStatusAsync(jobId, cancellationToken);
+    }
+
+    public Task<JobStatus> PauseJobAsync(Guid jobId, PauseOptions? pause = null, CancellationToken cancellationToken = default) =>
+        Job(jobId).PauseAsync(pause ?? PauseOptions.LetRunningFinish).WaitAsync(cancellationToken);
+
+    public Task<JobStatus> ResumeJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        Job(jobId).ResumeAsync().WaitAsync(cancellationToken);
+
+    public Task PausePoolAsync(CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<ISchedulerGrain>(settings.Pool).PausePoolAsync().WaitAsync(cancellationToken);
+
+    public Task ResumePoolAsync(CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<ISchedulerGrain>(settings.Pool).ResumePoolAsync().WaitAsync(cancellationToken);
 
     public Task<JobStatus> GetJobStatusAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Job(jobId).GetStatusAsync().WaitAsync(cancellationToken);
@@ -45,11 +75,14 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
             while (!last.State.IsTerminal())
             {
                 var next = await NextAsync(jobId, updates.Reader, cancellationToken);
-                next = next with { FramesDone = Math.Max(next.FramesDone, last.FramesDone) };
-                if (next == last)
+                // Updates published before the status above, or polled status overtaken by the stream: older, dropped.
+                if (next.Revision <= last.Revision)
                     continue;
+                next = next with { FramesDone = Math.Max(next.FramesDone, last.FramesDone) };
+                var changed = next with { Revision = last.Revision } != last;
                 last = next;
-                yield return last;
+                if (changed)
+                    yield return last;
             }
         }
         finally
@@ -84,4 +117,11 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     }
 
     private IRenderJobGrain Job(Guid jobId) => cluster.GetGrain<IRenderJobGrain>(jobId);
+
+    /// <summary>The default chunk count: one chunk per render slot the pool has now.</summary>
+    private async Task<int> PoolSlotsAsync(string pool, CancellationToken cancellationToken)
+    {
+        var snapshot = await cluster.GetGrain<ISchedulerGrain>(pool).GetSnapshotAsync().WaitAsync(cancellationToken);
+        return Math.Max(1, snapshot.Nodes.Sum(n => n.Slots));
+    }
 }

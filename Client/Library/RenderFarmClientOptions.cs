@@ -10,6 +10,9 @@ public sealed class RenderFarmClientOptions
 
     public string Pool { get; set; } = RenderNodeOptions.DefaultPool;
 
+    /// <summary>Who this client submits jobs as (until the farm authenticates users, the client names them).</summary>
+    public string Submitter { get; set; } = DefaultSubmitter();
+
     public string ClusterId { get; set; } = "renderfarm";
 
     public string ServiceId { get; set; } = "renderfarm";
@@ -22,4 +25,10 @@ public sealed class RenderFarmClientOptions
 
     /// <summary>How often a watcher asks for status when no progress update arrives.</summary>
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    private static string DefaultSubmitter()
+    {
+        var user = new string(Environment.UserName.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@').Take(64).ToArray());
+        return user.Length > 0 ? user : "unknown";
+    }
 }

@@ -1,16 +1,18 @@
+using RenderFarm.Scheduling;
+
 namespace RenderFarm.Chunks;
 
 /// <summary>
-/// One frame range of one job. It renders on the silo it is activated on, which the scheduler picks
-/// through placement; each attempt ends with the activation, so the next one is placed afresh.
+/// Runs the attempts of one piece of a job's work (a chunk's frame range in one lane, the sound or
+/// the merge) on the silo it is activated on, which the scheduler picks through placement. It keeps
+/// nothing: each attempt reports its start, progress and end to its job, which keeps the record.
 /// </summary>
 [Alias("RenderFarm.IRenderChunkGrain")]
 public interface IRenderChunkGrain : IGrainWithStringKey
 {
-    /// <summary>Starts an attempt and returns at once; the chunk reports to its job and the scheduler.</summary>
-    [Alias("Start"), OneWay] Task StartAsync(ChunkAssignment assignment);
-    [Alias("Cancel")] Task CancelAsync();
-    /// <summary>Stops the given attempt if it still runs here (it stalled or lost a race); a newer attempt is left alone.</summary>
-    [Alias("Abandon")] Task AbandonAsync(int attempt);
-    [Alias("GetRecord"), AlwaysInterleave] Task<ChunkRecord> GetRecordAsync();
+    /// <summary>Starts an attempt and returns at once (one-way: the scheduler never waits on a node).</summary>
+    [Alias("Start"), OneWay] Task StartAsync(WorkAssignment assignment);
+
+    /// <summary>Stops the given attempt if it runs here; any other attempt is left alone. Interleaved so that a stop reaches a busy grain.</summary>
+    [Alias("Stop"), AlwaysInterleave] Task StopAsync(int attempt);
 }

@@ -1,24 +1,28 @@
-using RenderFarm.Chunks;
-using RenderFarm.Timelines;
+using RenderFarm.Scheduling;
 
 namespace RenderFarm.Jobs;
 
-/// <summary>One render job: validates and plans it, tracks its chunks, runs the sound and the merge.</summary>
+/// <summary>
+/// One render job: it owns its life (one state machine) and its pieces' record (attempts, nodes,
+/// files). Attempts report to it alone; it alone tells the scheduler what changes scheduling.
+/// </summary>
 [Alias("RenderFarm.IRenderJobGrain")]
 public interface IRenderJobGrain : IGrainWithGuidKey
 {
+    /// <summary>Checks the timeline's structure and rules at once (all errors together); the media is checked as the job's first step.</summary>
     [Alias("Submit")] Task<SubmissionResult> SubmitAsync(JobSubmission submission);
     [Alias("GetStatus"), AlwaysInterleave] Task<JobStatus> GetStatusAsync();
     [Alias("Cancel")] Task<JobStatus> CancelAsync();
+    [Alias("Pause")] Task<JobStatus> PauseAsync(PauseOptions options);
+    [Alias("Resume")] Task<JobStatus> ResumeAsync();
 
-    /// <summary>The validated timeline with resolved assets, for the chunks to render from.</summary>
-    [Alias("GetRenderSpec"), AlwaysInterleave] Task<ResolvedTimeline> GetRenderSpecAsync();
-
-    /// <summary>For a scheduler rebuilding its queue: the job's ticket and its unfinished chunks, with the node of any running attempt.</summary>
+    /// <summary>For a scheduler rebuilding its queue; null once the job has nothing for it.</summary>
     [Alias("GetSchedulingView"), AlwaysInterleave] Task<JobSchedulingView?> GetSchedulingViewAsync();
 
-    [Alias("ChunkStarted")] Task ChunkStartedAsync(ChunkReport report);
-    [Alias("ChunkProgress"), OneWay] Task ChunkProgressAsync(ChunkReport report, int framesDone);
-    [Alias("ChunkCompleted")] Task ChunkCompletedAsync(ChunkReport report, string outputPath);
-    [Alias("ChunkFailed")] Task ChunkFailedAsync(ChunkReport report, string error);
+    [Alias("AttemptStarted")] Task AttemptStartedAsync(AttemptRef attempt);
+    [Alias("AttemptProgress"), OneWay] Task AttemptProgressAsync(AttemptRef attempt, int framesDone);
+    [Alias("AttemptEnded")] Task AttemptEndedAsync(AttemptRef attempt, AttemptResult result);
+
+    /// <summary>The end of the job's own media check (probing and hashing runs outside any call and reports here).</summary>
+    [Alias("MediaChecked")] Task MediaCheckedAsync(MediaCheckResult result);
 }

@@ -1,10 +1,12 @@
+using RenderFarm.Scheduling;
+
 namespace RenderFarm.Jobs;
 
-/// <summary>How a job is scheduled and cut: priority, deadline and the wanted chunking.</summary>
+/// <summary>Who submits a job, where it runs, how it is scheduled and cut.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.JobOptions")]
 public sealed record JobOptions
 {
-    /// <summary>A name shown in status listings; defaults to the job id.</summary>
+    /// <summary>A name shown in status listings; defaults to the start of the job id.</summary>
     [Id(0)] public string? Name { get; init; }
     [Id(1)] public JobPriority Priority { get; init; } = JobPriority.Normal;
     /// <summary>Within a priority class, jobs whose deadline is nearer go first.</summary>
@@ -13,4 +15,10 @@ public sealed record JobOptions
     [Id(3)] public int? ChunkCount { get; init; }
     /// <summary>Wanted chunk length in frames.</summary>
     [Id(4)] public int? ChunkFrames { get; init; }
+    /// <summary>The pool whose nodes render the job; the client fills in its own pool when unset.</summary>
+    [Id(5)] public string? Pool { get; init; }
+    /// <summary>Who submitted the job (listed and filtered by); the client fills in its user when unset.</summary>
+    [Id(6)] public string? Submitter { get; init; }
+    /// <summary>What a node must have to take the job's work.</summary>
+    [Id(7)] public NodeRequirements Requirements { get; init; } = NodeRequirements.None;
 }

@@ -1,16 +1,12 @@
 using RenderFarm.Scheduling;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Jobs;
 
-/// <summary>A chunk that is not finished yet, and where its latest attempt runs, if anywhere.</summary>
-[GenerateSerializer, Immutable, Alias("RenderFarm.UnfinishedChunk")]
-public sealed record UnfinishedChunk(
-    [property: Id(0)] ChunkWork Work,
-    [property: Id(1)] int Attempt,
-    [property: Id(2)] string? RunningOn);
-
-/// <summary>What a scheduler needs from a job to rebuild its queue.</summary>
+/// <summary>What a scheduler rebuilding its queue needs from a job: its orders waiting for a slot, and the attempts running.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.JobSchedulingView")]
 public sealed record JobSchedulingView(
     [property: Id(0)] JobTicket Ticket,
-    [property: Id(1)] IReadOnlyList<UnfinishedChunk> Chunks);
+    [property: Id(1)] ResolvedTimeline Spec,
+    [property: Id(2)] IReadOnlyList<WorkOrder> Queued,
+    [property: Id(3)] IReadOnlyList<AttemptRef> Running);

@@ -1,8 +1,9 @@
 using RenderFarm.Chunks;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Jobs;
 
-/// <summary>Everything a client may want to know about a job, including each chunk.</summary>
+/// <summary>Everything a client may want to know about a job, including each piece of its work.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.JobStatus")]
 public sealed record JobStatus
 {
@@ -19,6 +20,15 @@ public sealed record JobStatus
     /// <summary>The finished file in the media store.</summary>
     [Id(10)] public string? OutputPath { get; init; }
     [Id(11)] public string? Error { get; init; }
+    [Id(12)] public string Pool { get; init; } = "";
+    [Id(13)] public string Submitter { get; init; } = "";
+    /// <summary>The sound and the merge, scheduled like chunks (null before the job is planned).</summary>
+    [Id(14)] public ChunkStatus? Sound { get; init; }
+    [Id(15)] public ChunkStatus? Merge { get; init; }
+    /// <summary>Every problem found in the media of a <see cref="JobState.Refused"/> job.</summary>
+    [Id(16)] public IReadOnlyList<ValidationError> Refusals { get; init; } = [];
+    /// <summary>Grows with every change of the job, across activations: a later status has a higher one.</summary>
+    [Id(17)] public JobRevision Revision { get; init; }
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
     public TimeSpan? Elapsed => (FinishedAt ?? (State.IsTerminal() ? null : DateTimeOffset.UtcNow)) - SubmittedAt;

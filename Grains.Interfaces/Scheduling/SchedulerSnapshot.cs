@@ -6,7 +6,7 @@ public sealed record NodeSlots(
     [property: Id(1)] int Slots,
     [property: Id(2)] int Running);
 
-/// <summary>The scheduler's view: slots per node, queue length and its latest dispatches, oldest first.</summary>
+/// <summary>The scheduler's view: slots per node, queue length, its latest dispatches (oldest first), and whether the pool is paused.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.SchedulerSnapshot")]
 public sealed record SchedulerSnapshot(
     [property: Id(0)] IReadOnlyList<NodeSlots> Nodes,
@@ -14,4 +14,5 @@ public sealed record SchedulerSnapshot(
     [property: Id(2)] int Running,
     [property: Id(3)] long DispatchedTotal,
     [property: Id(4)] IReadOnlyList<Dispatch> RecentDispatches,
-    [property: Id(5)] int ActiveJobs);
+    [property: Id(5)] int ActiveJobs,
+    [property: Id(6)] bool Paused = false);

@@ -1,204 +1,162 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
-using RenderFarm.Hosting;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
-using RenderFarm.Timelines;
 
 namespace RenderFarm.Chunks;
 
 /// <summary>
-/// Renders its frame range on the silo it was placed on. A start call only launches the attempt; the
-/// render runs in the node's <see cref="RenderWorker"/>, a timer (which keeps the activation alive)
-/// reports progress, and the attempt's end is reported to the job and the scheduler. The activation
-/// then goes away, so the next attempt is placed wherever the scheduler sends it.
+/// Runs one piece of a job's work on the silo it was placed on. A start call only launches the
+/// attempt; the render runs in the node's <see cref="RenderWorker"/>, a timer (which keeps the
+/// activation alive) reports progress, and the attempt's end is reported to its job, once. It keeps
+/// no state: the job keeps the record. The activation then goes away, so the next attempt is placed
+/// wherever the scheduler sends it.
 /// </summary>
 [RenderSlotPlacement]
 public sealed class RenderChunkGrain(
-    [PersistentState("chunk", RenderFarmNames.Storage)] IPersistentState<ChunkRecord> record,
     RenderWorker worker,
     LocalRenderNode node,
     ILogger<RenderChunkGrain> logger) : Grain, IRenderChunkGrain
 {
     private static readonly TimeSpan ProgressPeriod = TimeSpan.FromSeconds(1);
 
-    private ChunkAssignment? current;
+    /// <summary>An attempt's end is told to its job again this often if the job cannot be reached, then given up (the job's stall watchdog takes over).</summary>
+    private static readonly TimeSpan[] EndReportRetries = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(9)];
+
+    private WorkAssignment? current;
     private CancellationTokenSource? cancel;
     private IGrainTimer? progressTimer;
     private int framesDone;
 
-    async Task IRenderChunkGrain.StartAsync(ChunkAssignment assignment)
+    async Task IRenderChunkGrain.StartAsync(WorkAssignment assignment)
     {
-        var report = assignment.Report;
-        var scheduler = GrainFactory.GetGrain<ISchedulerGrain>(node.Pool);
+        var attempt = assignment.Attempt;
+        var job = GrainFactory.GetGrain<IRenderJobGrain>(attempt.Work.JobId);
         if (current is not null)
         {
-            if (current.Attempt == assignment.Attempt)
+            if (current.Order.Attempt == assignment.Order.Attempt)
                 return;
-            // The scheduler has moved on to a newer attempt, so the one here is stale (its scheduler or
-            // job restarted meanwhile): stop it, and the new one is sent again once it has wound down.
-            if (current.Attempt < assignment.Attempt)
+            // The job has moved on to a newer attempt, so the one here is stale: stop it, and the new
+            // one is sent again once it has wound down.
+            if (current.Order.Attempt < assignment.Order.Attempt)
                 cancel?.Cancel();
-            logger.LogDebug("Chunk {Chunk} attempt {Attempt} turned away on {Node}: attempt {Current} still runs here", report.Chunk, report.Attempt, node.NodeId, current.Attempt);
-            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
+            logger.LogDebug("{Attempt} turned away: attempt {Current} still runs here", attempt, current.Order.Attempt);
+            job.AttemptEndedAsync(attempt, AttemptResult.TurnedAway).Ignore();
             return;
         }
         if (!node.Silo.Equals(assignment.Silo) || node.NodeId != assignment.Node)
         {
-            logger.LogDebug("Chunk {Chunk} attempt {Attempt} for {Assigned} ({AssignedSilo}) turned away: activated on {Node} ({Silo})",
-                report.Chunk, report.Attempt, assignment.Node, assignment.Silo, node.NodeId, node.Silo);
-            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
-            // Deactivating is not enough: callers that cached this address would activate the chunk
+            logger.LogDebug("{Attempt} ({AssignedSilo}) turned away: activated on {Node} ({Silo})", attempt, assignment.Silo, node.NodeId, node.Silo);
+            job.AttemptEndedAsync(attempt, AttemptResult.TurnedAway).Ignore();
+            // Deactivating is not enough: callers that cached this address would activate the piece
             // here again. Moving it to the assigned silo updates the directory for them.
             RequestContext.Set(IPlacementDirector.PlacementHintKey, assignment.Silo);
             this.MigrateOnIdle();
             return;
         }
 
-        var job = GrainFactory.GetGrain<IRenderJobGrain>(assignment.Chunk.JobId);
-        if (record.State.State == ChunkState.Completed && File.Exists(record.State.OutputPath))
-        {
-            // Rendered before (a duplicate dispatch): the committed file stands.
-            await job.ChunkCompletedAsync(report, record.State.OutputPath!);
-            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Completed).Ignore();
-            DeactivateOnIdle();
-            return;
-        }
-
-        ResolvedTimeline timeline;
-        try
-        {
-            timeline = await job.GetRenderSpecAsync();
-        }
-        catch (Exception e)
-        {
-            // The job is gone or has ended: nothing to render, and the slot is free again.
-            logger.LogInformation("Chunk {Chunk} attempt {Attempt} not started: {Reason}", report.Chunk, report.Attempt, e.Message);
-            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Cancelled).Ignore();
-            DeactivateOnIdle();
-            return;
-        }
-
         current = assignment;
         cancel = new CancellationTokenSource();
         framesDone = 0;
-        record.State.State = ChunkState.Rendering;
-        record.State.Attempt = assignment.Attempt;
-        record.State.Node = assignment.Node;
-        record.State.Error = null;
-        record.State.NodesTried.Add(assignment.Node);
         try
         {
-            await record.WriteStateAsync();
-            await job.ChunkStartedAsync(report);
+            await job.AttemptStartedAsync(attempt);
         }
         catch (Exception e)
         {
-            // Nothing runs yet: let the attempt go rather than hold on to it, or every later start
-            // would find it here and be turned away.
-            logger.LogWarning("Chunk {Chunk} attempt {Attempt} could not start on {Node}, it is sent again: {Error}", report.Chunk, report.Attempt, report.Node, e.Message);
-            cancel.Dispose();
-            cancel = null;
-            current = null;
-            scheduler.ChunkFinishedAsync(report, ChunkOutcome.Misplaced).Ignore();
-            DeactivateOnIdle();
+            // Nothing runs yet: let the attempt go. The scheduler sends it again when it is not heard to start.
+            logger.LogWarning("{Attempt} could not report its start, it is let go: {Error}", attempt, e.Message);
+            EndAttempt();
             return;
         }
-        scheduler.ChunkStartedAsync(report).Ignore();
+        if (cancel.IsCancellationRequested)
+        {
+            // The job answered the start with a stop: it no longer wants this attempt.
+            await ReportEndAsync(job, attempt, AttemptResult.Stopped);
+            EndAttempt();
+            return;
+        }
 
         var progress = new SynchronousProgress<int>(frames => Volatile.Write(ref framesDone, frames));
-        var render = worker.RenderChunkAsync(timeline, assignment.Chunk, assignment.Lane, assignment.Range, progress, cancel.Token);
-        progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, report),
+        var render = worker.RunAsync(assignment, progress, cancel.Token);
+        progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, attempt),
             new GrainTimerCreationOptions(ProgressPeriod, ProgressPeriod) { KeepAlive = true });
-        FinishWhenDoneAsync(render, job, scheduler, report).Ignore();
+        FinishWhenDoneAsync(render, job, attempt).Ignore();
     }
 
-    Task IRenderChunkGrain.CancelAsync()
+    Task IRenderChunkGrain.StopAsync(int attempt)
     {
-        cancel?.Cancel();
-        return Task.CompletedTask;
-    }
-
-    Task IRenderChunkGrain.AbandonAsync(int attempt)
-    {
-        if (current?.Attempt == attempt)
+        if (current?.Order.Attempt == attempt)
             cancel?.Cancel();
         return Task.CompletedTask;
-    }
-
-    Task<ChunkRecord> IRenderChunkGrain.GetRecordAsync()
-    {
-        if (current is not null)
-            return Task.FromResult(record.State);
-        // A query must not pin an idle chunk to this silo: its next attempt is placed by the scheduler.
-        DeactivateOnIdle();
-        // Persisted as rendering, yet no attempt runs in this activation: the attempt died with its silo.
-        return Task.FromResult(record.State.State == ChunkState.Rendering
-            ? record.State with { State = ChunkState.Queued }
-            : record.State);
     }
 
     /// <summary>
     /// Reports every tick, even with no new frames: the job tells a render that stopped advancing (a
     /// hung ffmpeg) from a node it no longer hears from, and gives both up after its stall timeout.
     /// </summary>
-    private Task ReportProgressAsync((IRenderJobGrain Job, ChunkReport Report) target, CancellationToken cancellationToken)
+    private Task ReportProgressAsync((IRenderJobGrain Job, AttemptRef Attempt) target, CancellationToken cancellationToken)
     {
-        target.Job.ChunkProgressAsync(target.Report, Volatile.Read(ref framesDone)).Ignore();
+        target.Job.AttemptProgressAsync(target.Attempt, Volatile.Read(ref framesDone)).Ignore();
         return Task.CompletedTask;
     }
 
-    private async Task FinishWhenDoneAsync(Task<string> render, IRenderJobGrain job, ISchedulerGrain scheduler, ChunkReport report)
+    private async Task FinishWhenDoneAsync(Task<string> render, IRenderJobGrain job, AttemptRef attempt)
     {
-        string? output = null;
-        string? error = null;
-        ChunkOutcome outcome;
+        AttemptResult result;
         try
         {
-            output = await render;
-            outcome = ChunkOutcome.Completed;
+            result = AttemptResult.Completed(await render);
         }
         catch (OperationCanceledException)
         {
-            outcome = ChunkOutcome.Cancelled;
+            result = AttemptResult.Stopped;
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Chunk {Chunk} attempt {Attempt} failed on {Node}", report.Chunk, report.Attempt, report.Node);
-            error = e is FfmpegFailedException ffmpeg ? $"ffmpeg exited with code {ffmpeg.ExitCode}: {ffmpeg.StandardErrorTail}" : e.Message;
-            outcome = ChunkOutcome.Failed;
+            logger.LogWarning(e, "{Attempt} failed", attempt);
+            result = AttemptResult.Failed(e is FfmpegFailedException ffmpeg ? $"ffmpeg exited with code {ffmpeg.ExitCode}: {ffmpeg.StandardErrorTail}" : e.Message);
         }
         finally
         {
             progressTimer?.Dispose();
         }
-
-        record.State.State = outcome switch
-        {
-            ChunkOutcome.Completed => ChunkState.Completed,
-            ChunkOutcome.Cancelled => ChunkState.Cancelled,
-            _ => ChunkState.Failed,
-        };
-        record.State.OutputPath = output ?? record.State.OutputPath;
-        record.State.Error = error;
-        await record.WriteStateAsync();
         try
         {
-            if (outcome == ChunkOutcome.Completed)
-                await job.ChunkCompletedAsync(report, output!);
-            else if (outcome == ChunkOutcome.Failed)
-                await job.ChunkFailedAsync(report, error!);
+            await ReportEndAsync(job, attempt, result);
         }
         finally
         {
             // Only now is the attempt over here: a start arriving meanwhile was told to come back later.
-            cancel?.Dispose();
-            cancel = null;
-            current = null;
-            scheduler.ChunkFinishedAsync(report, outcome).Ignore();
-            DeactivateOnIdle();
+            EndAttempt();
         }
+    }
+
+    private async Task ReportEndAsync(IRenderJobGrain job, AttemptRef attempt, AttemptResult result)
+    {
+        foreach (var wait in EndReportRetries.Prepend(TimeSpan.Zero))
+        {
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+            try
+            {
+                await job.AttemptEndedAsync(attempt, result);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("{Attempt} could not report its end ({Outcome}) yet: {Error}", attempt, result.Outcome, e.Message);
+            }
+        }
+    }
+
+    private void EndAttempt()
+    {
+        cancel?.Dispose();
+        cancel = null;
+        current = null;
+        DeactivateOnIdle();
     }
 }

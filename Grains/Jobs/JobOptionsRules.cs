@@ -1,12 +1,17 @@
+using System.Text.RegularExpressions;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Jobs;
 
 /// <summary>The rules a job's options must keep, reported like timeline errors (field: rule).</summary>
-public static class JobOptionsRules
+public static partial class JobOptionsRules
 {
     public const int MaxChunkCount = 10_000;
     public const int MaxNameLength = 200;
+    public const int MaxIdentityLength = 64;
+
+    /// <summary>The submitter of a job whose client did not name one.</summary>
+    public const string UnknownSubmitter = "unknown";
 
     public static IReadOnlyList<ValidationError> Check(JobOptions? options)
     {
@@ -23,6 +28,21 @@ public static class JobOptionsRules
             errors.Add(new ValidationError("options.name", $"must be at most {MaxNameLength} characters"));
         if (!Enum.IsDefined(options.Priority))
             errors.Add(new ValidationError("options.priority", "must be low, normal, high or urgent"));
+        CheckIdentity(options.Pool, "options.pool", errors);
+        CheckIdentity(options.Submitter, "options.submitter", errors);
+        if (options.Requirements is null)
+            errors.Add(new ValidationError("options.requirements", "is required (NodeRequirements.None for none)"));
+        else if (options.Requirements.MinCores < 0 || options.Requirements.MinMemoryBytes < 0)
+            errors.Add(new ValidationError("options.requirements", "minCores and minMemoryBytes must be >= 0"));
         return errors;
     }
+
+    private static void CheckIdentity(string? value, string field, List<ValidationError> errors)
+    {
+        if (value is not null && !Identity().IsMatch(value))
+            errors.Add(new ValidationError(field, $"must be 1 to {MaxIdentityLength} letters, digits, '.', '_', '-' or '@'"));
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,64}$")]
+    private static partial Regex Identity();
 }

@@ -1,20 +1,23 @@
 using Orleans.Streams;
-using RenderFarm.Hosting;
 
 namespace RenderFarm.Jobs;
 
 /// <summary>
 /// Publishes a job's progress on its stream: state changes at once, frame counts at most once per
-/// flush, and never a frame count lower than one already published.
+/// flush, never a frame count lower than one already published, each update numbered after the last.
 /// </summary>
 internal sealed class JobProgressPublisher(IAsyncStream<JobProgress> stream)
 {
     private int highestFrames;
+    private long published;
     private JobProgress? pending;
 
     public static JobProgressPublisher For(Grain grain, Guid jobId) =>
         new(grain.GetStreamProvider(RenderFarmNames.Streams)
             .GetStream<JobProgress>(StreamId.Create(RenderFarmNames.JobProgressNamespace, jobId)));
+
+    /// <summary>The revision of the next status: after every one handed out before.</summary>
+    public JobRevision Next(long stored) => new(stored, ++published);
 
     public Task PublishNowAsync(JobStatus status)
     {

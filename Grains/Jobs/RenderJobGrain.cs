@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
-using RenderFarm.Hosting;
 using RenderFarm.Nodes;
-using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 using RenderFarm.Timelines;
@@ -11,16 +9,17 @@ using RenderFarm.Timelines;
 namespace RenderFarm.Jobs;
 
 /// <summary>
-/// One render job. Submit validates, plans and queues it and starts the sound; chunk reports move it
-/// along; when every chunk and the sound are in the store it merges them. Long work (sound, merge)
-/// runs in the node's <see cref="RenderWorker"/>; its end comes back to this activation as a new turn.
-/// While active it supervises its chunks (stalls, stragglers); a reminder brings it back if its silo dies.
+/// One render job. Its life is <see cref="JobStateMachine"/>'s, its pieces' lives
+/// <see cref="ChunkStateMachine"/>'s; this grain feeds them events (requests, attempt reports,
+/// supervision), carries out the effects they return, and stores the one record of the job. Attempts
+/// report here alone; this grain alone tells the scheduler what changes scheduling. While active it
+/// supervises its attempts (dead nodes, stalls, stragglers); a reminder brings it back if its silo dies.
 /// </summary>
-public sealed class RenderJobGrain(
+public sealed partial class RenderJobGrain(
     [PersistentState("job", RenderFarmNames.Storage)] IPersistentState<JobRecord> record,
-    RenderWorker worker,
     LocalRenderNode node,
     IMediaStore store,
+    IClusterMembershipService membership,
     IOptions<FailoverOptions> failover,
     TimeProvider clock,
     ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
@@ -28,18 +27,16 @@ public sealed class RenderJobGrain(
     private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
 
     private readonly FailoverOptions policy = failover.Value;
+    private JobWork? work;
     private JobWatchdog? watchdog;
-    private IGrainTimer? superviseTimer;
-
-    private JobChunks? chunks;
     private JobProgressPublisher? progress;
-    private readonly CancellationTokenSource work = new();
+    private IGrainTimer? superviseTimer;
     private IGrainTimer? flushTimer;
-    private bool audioRunning;
-    private bool mergeRunning;
+    private bool mediaCheckRunning;
 
     private Guid JobId => this.GetPrimaryKey();
-    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(node.Pool);
+    private JobRecord Job => record.State;
+    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(Job.Pool);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,80 +44,71 @@ public sealed class RenderJobGrain(
         watchdog = new JobWatchdog(this, JobId, policy, logger);
         if (!record.RecordExists)
             return;
-        chunks = new JobChunks(JobId, record.State.Plan, policy, clock);
-        if (record.State.State.IsTerminal())
+        work = new JobWork(Job, policy, clock);
+        if (Job.State.IsTerminal())
             return;
-        await RestoreChunksAsync();
-        if (record.State.State == JobState.Merging)
-            record.State.State = JobState.Rendering;
+        // Updates published from now on must be newer than any the previous activation published.
+        Job.Revision++;
+        await record.WriteStateAsync(cancellationToken);
         StartTimers();
         // Resumed just after activation, not during it: the scheduler may be rebuilding and asking this
         // job for its view, a call that waits until activation ends, while activation would wait on it.
-        this.RegisterGrainTimer(HandToSchedulerAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        this.RegisterGrainTimer(ResumeAfterActivationAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
-    /// <summary>
-    /// Queues the chunks still to render and starts the sound and merge when due. An accepted job is
-    /// never lost to a scheduler that does not answer: it tries again after a supervision interval.
-    /// </summary>
-    private async Task HandToSchedulerAsync()
+    private async Task ResumeAfterActivationAsync()
     {
-        if (!IsActive())
-            return;
-        try
-        {
-            await Scheduler.EnqueueAsync(record.State.Ticket, chunks!.Queued.ToList());
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Job {Job}: the scheduler did not take its chunks, trying again in {Interval}: {Error}", JobId, policy.SuperviseInterval, e.Message);
-            this.RegisterGrainTimer(HandToSchedulerAsync, new GrainTimerCreationOptions(policy.SuperviseInterval, Timeout.InfiniteTimeSpan));
-            return;
-        }
-        ContinueSoundAndMerge();
+        if (Job.State == JobState.Validating)
+            StartMediaCheck();
+        else
+            await HandToSchedulerAsync();
+        await SuperviseAsync();
     }
 
     async Task<SubmissionResult> IRenderJobGrain.SubmitAsync(JobSubmission submission)
     {
         if (record.RecordExists)
             return SubmissionResult.Refused([new ValidationError("jobId", $"job {JobId} was already submitted")]);
-        var optionErrors = JobOptionsRules.Check(submission.Options);
-        if (optionErrors.Count > 0)
-            return SubmissionResult.Refused(optionErrors);
-
-        ResolvedTimeline timeline;
-        try
-        {
-            timeline = await TimelineLoader.ResolveAsync(submission.Timeline, store.AssetsRoot);
-        }
-        catch (TimelineValidationException e)
-        {
-            return SubmissionResult.Refused(e.Errors);
-        }
+        var errors = JobOptionsRules.Check(submission.Options).Concat(TimelineValidator.Validate(submission.Timeline)).ToList();
+        if (errors.Count > 0)
+            return SubmissionResult.Refused(errors);
 
         var options = submission.Options;
-        var plan = ChunkPlanner.Plan(timeline.Timeline, new ChunkingOptions
-        {
-            ChunkCount = options.ChunkFrames is null ? options.ChunkCount ?? await FarmSlotsAsync() : null,
-            TargetFrames = options.ChunkFrames,
-        });
         record.State = new JobRecord
         {
             Name = options.Name ?? JobId.ToString("N")[..8],
-            Ticket = new JobTicket(JobId, options.Priority, options.Deadline, clock.GetUtcNow()),
-            Timeline = timeline,
-            Plan = plan.ToList(),
-            State = JobState.Queued,
+            Ticket = new JobTicket(JobId, options.Priority, options.Deadline, clock.GetUtcNow()) { Requirements = options.Requirements },
+            Submitted = submission.Timeline,
+            Options = options,
+            Pool = options.Pool ?? node.Pool,
+            Submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter,
+            State = JobState.Validating,
+            Revision = 1,
         };
         await record.WriteStateAsync();
-        chunks = new JobChunks(JobId, plan, policy, clock);
-        logger.LogInformation("Job {Job} ({Name}) queued: {Frames} frames in {Chunks} chunk(s)", JobId, record.State.Name, timeline.Output.DurationFrames, plan.Count);
-
+        work = new JobWork(Job, policy, clock);
+        logger.LogInformation("Job {Job} ({Name}) of {Submitter} accepted for pool {Pool}; checking its media", JobId, Job.Name, Job.Submitter, Job.Pool);
         await watchdog!.ArmAsync();
         StartTimers();
-        await HandToSchedulerAsync();
+        StartMediaCheck();
         await progress!.PublishNowAsync(Status());
         return SubmissionResult.Accepted(Status());
+    }
+
+    async Task IRenderJobGrain.MediaCheckedAsync(MediaCheckResult result)
+    {
+        mediaCheckRunning = false;
+        if (!record.RecordExists || Job.State != JobState.Validating)
+            return;
+        if (result.Errors.Count > 0)
+        {
+            Job.Refusals = result.Errors.ToList();
+            Job.Error = $"the media failed its checks: {string.Join("; ", result.Errors)}";
+            await FireAsync(JobEvent.MediaRefused);
+            return;
+        }
+        Job.Timeline = result.Timeline;
+        await FireAsync(JobEvent.MediaAccepted);
     }
 
     Task<JobStatus> IRenderJobGrain.GetStatusAsync() =>
@@ -128,262 +116,162 @@ public sealed class RenderJobGrain(
 
     async Task<JobStatus> IRenderJobGrain.CancelAsync()
     {
-        if (!record.RecordExists)
-            throw new KeyNotFoundException($"job {JobId} does not exist");
-        if (record.State.State.IsTerminal())
-            return Status();
-
-        var running = chunks!.RunningAttempts().ToList();
-        chunks.CancelUnfinished();
-        await work.CancelAsync();
-        await FinishAsync(JobState.Cancelled, error: null);
-        await Task.WhenAll(running.Select(a => ChunkGrain(a).CancelAsync()));
+        EnsureExists();
+        await FireAsync(JobEvent.Cancel);
         return Status();
     }
 
-    Task<ResolvedTimeline> IRenderJobGrain.GetRenderSpecAsync() =>
-        record.RecordExists && !record.State.State.IsTerminal()
-            ? Task.FromResult(record.State.Timeline)
-            : throw new InvalidOperationException($"job {JobId} has nothing to render (it does not exist or has ended)");
+    async Task<JobStatus> IRenderJobGrain.PauseAsync(PauseOptions options)
+    {
+        EnsureExists();
+        await FireAsync(options.StopRunning ? JobEvent.PauseStoppingRunning : JobEvent.Pause, throwIfRefused: true);
+        return Status();
+    }
+
+    async Task<JobStatus> IRenderJobGrain.ResumeAsync()
+    {
+        EnsureExists();
+        await FireAsync(JobEvent.Resume, throwIfRefused: true);
+        return Status();
+    }
 
     Task<JobSchedulingView?> IRenderJobGrain.GetSchedulingViewAsync()
     {
-        if (!record.RecordExists || record.State.State.IsTerminal())
+        if (!record.RecordExists || Job.State.IsTerminal() || Job.Timeline is null)
             return Task.FromResult<JobSchedulingView?>(null);
-        var unfinished = chunks!.All
-            .Where(c => c.State is ChunkState.Queued or ChunkState.Rendering)
-            .Select(c => new UnfinishedChunk(chunks.Work(c.Index), c.Attempts, c.State == ChunkState.Rendering ? c.Node : null))
-            .ToList();
-        return Task.FromResult<JobSchedulingView?>(new JobSchedulingView(record.State.Ticket, unfinished));
+        var queued = Job.State.IsDispatching() ? work!.QueuedOrders() : [];
+        return Task.FromResult<JobSchedulingView?>(new JobSchedulingView(Job.Ticket, Job.Timeline, queued, work!.RunningAttempts()));
     }
 
-    async Task IRenderJobGrain.ChunkStartedAsync(ChunkReport report)
+    async Task IRenderJobGrain.AttemptStartedAsync(AttemptRef attempt)
     {
-        if (!IsActive() || !chunks!.Started(report))
-            return;
-        if (record.State.State == JobState.Queued)
-        {
-            record.State.State = JobState.Rendering;
-            record.State.StartedAt = clock.GetUtcNow();
-            await record.WriteStateAsync();
-            await progress!.PublishNowAsync(Status());
-            return;
-        }
-        progress!.PublishLater(Status());
+        if (await OnPieceAsync(attempt, new ChunkEvent.Started(attempt)) is { Changed: true, Record.State: ChunkState.Rendering })
+            await FireAsync(JobEvent.AttemptStarted);
+        else
+            await CommitAsync();
     }
 
-    Task IRenderJobGrain.ChunkProgressAsync(ChunkReport report, int framesDone)
+    Task IRenderJobGrain.AttemptProgressAsync(AttemptRef attempt, int framesDone)
     {
-        if (IsActive() && chunks!.Progressed(report, framesDone))
+        if (record.RecordExists && !Job.State.IsTerminal() && work!.Apply(attempt.Work, new ChunkEvent.Progressed(attempt, framesDone)) is { Record.FramesDone: > 0 })
             progress!.PublishLater(Status());
         return Task.CompletedTask;
     }
 
-    async Task IRenderJobGrain.ChunkCompletedAsync(ChunkReport report, string outputPath)
+    async Task IRenderJobGrain.AttemptEndedAsync(AttemptRef attempt, AttemptResult result)
     {
-        if (!IsActive())
-            return;
-        var (changed, loser) = chunks!.Completed(report, outputPath);
-        if (!changed)
-            return;
-        if (loser is not null)
-        {
-            logger.LogInformation("Job {Job} chunk {Chunk}: lane {Lane} on {Node} finished first; stopping the other attempt", JobId, report.Chunk.Index, report.Lane, report.Node);
-            ChunkGrain(loser).AbandonAsync(loser.Attempt).Ignore();
-        }
-        await progress!.PublishNowAsync(Status());
-        ContinueSoundAndMerge();
-    }
-
-    async Task IRenderJobGrain.ChunkFailedAsync(ChunkReport report, string error)
-    {
-        if (!IsActive())
-            return;
-        var decision = chunks!.Failed(report, error);
-        if (decision.BlocklistNode is { } blocked)
-            await Scheduler.BlocklistAsync(JobId, blocked);
-        switch (decision.Verdict)
-        {
-            case JobChunks.FailureVerdict.Retry:
-                logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} failed on {Node}; trying again after {Time:O}: {Error}",
-                    JobId, report.Chunk.Index, report.Attempt, report.Node, decision.Retry!.NotBefore, error);
-                // Abandon rather than enqueue: this report may overtake the attempt's own "finished" to the scheduler.
-                await Scheduler.AbandonAsync(report, decision.Retry);
-                progress!.PublishLater(Status());
-                break;
-            case JobChunks.FailureVerdict.GiveUp:
-                await FailAsync($"chunk {report.Chunk.Index} failed {policy.MaxFailedAttempts} times; last error: {error}");
-                break;
-        }
+        if (result.Outcome == AttemptOutcome.Failed)
+            logger.LogWarning("Job {Job}: {Attempt} failed: {Error}", JobId, attempt, result.Error);
+        await OnPieceAsync(attempt, new ChunkEvent.Ended(attempt, result));
+        await ContinueAsync();
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        // Being activated is the point: activation restores the chunks and resumes supervision.
-        if (record.RecordExists && record.State.State.IsTerminal())
+        // Being activated is the point: activation resumes the job and its supervision.
+        if (record.RecordExists && Job.State.IsTerminal())
             await watchdog!.DisarmAsync();
     }
 
-    /// <summary>Gives up stalled attempts and starts backups for stragglers.</summary>
+    private void EnsureExists()
+    {
+        if (!record.RecordExists)
+            throw new KeyNotFoundException($"job {JobId} does not exist");
+    }
+
+    /// <summary>Probes and hashes the media outside any grain call; the result comes back as a call of its own.</summary>
+    private void StartMediaCheck()
+    {
+        if (mediaCheckRunning)
+            return;
+        mediaCheckRunning = true;
+        var self = this.AsReference<IRenderJobGrain>();
+        var (timeline, assetsRoot) = (Job.Submitted, store.AssetsRoot);
+        Task.Run(async () =>
+        {
+            MediaCheckResult result;
+            try
+            {
+                result = new MediaCheckResult(await TimelineLoader.ResolveAsync(timeline, assetsRoot), []);
+            }
+            catch (TimelineValidationException e)
+            {
+                result = new MediaCheckResult(null, e.Errors);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                result = new MediaCheckResult(null, [new ValidationError("assets", $"cannot be read on the farm: {e.Message}")]);
+            }
+            await self.MediaCheckedAsync(result);
+        }).Ignore();
+    }
+
+    /// <summary>Gives up attempts on dead silos and stalled ones, and starts backups for stragglers.</summary>
     private async Task SuperviseAsync()
     {
-        if (!IsActive())
+        if (!record.RecordExists || Job.State.IsTerminal() || Job.State == JobState.Validating)
             return;
         if (!watchdog!.Armed)
             await watchdog.ArmAsync();
-        foreach (var (attempt, requeue) in chunks!.TakeStalled())
+        var effects = new List<ChunkEffect>();
+        var members = membership.CurrentSnapshot;
+        foreach (var silo in work!.RunningAttempts().Select(a => a.Silo).Distinct().Where(s => members.GetSiloStatus(s) is SiloStatus.Dead or SiloStatus.None))
         {
-            logger.LogWarning("Job {Job} chunk {Chunk} attempt {Attempt} stalled on {Node}; sending it elsewhere", JobId, attempt.Chunk.Index, attempt.Attempt, attempt.Node);
-            ChunkGrain(attempt).AbandonAsync(attempt.Attempt).Ignore();
-            await Scheduler.AbandonAsync(attempt, requeue);
-            progress!.PublishLater(Status());
+            logger.LogWarning("Job {Job}: silo {Silo} is dead; its attempts are rendered again elsewhere", JobId, silo);
+            effects.AddRange(work.ApplyToAll(new ChunkEvent.SiloLost(silo)).SelectMany(t => t.Effects));
         }
-        var backups = chunks.TakeStragglerBackups();
-        if (backups.Count > 0)
+        foreach (var key in work.Stalled().Where(k => k.Kind == WorkKind.Chunk))
         {
-            logger.LogInformation("Job {Job}: backup attempts for straggling chunk(s) {Chunks}", JobId, string.Join(", ", backups.Select(b => b.Chunk.Index)));
-            await Scheduler.EnqueueAsync(record.State.Ticket, backups);
+            logger.LogWarning("Job {Job}: {Work} stalled; sending it elsewhere", JobId, key);
+            effects.AddRange(work.Apply(key, new ChunkEvent.Stalled())!.Effects);
         }
-    }
-
-    private bool IsActive() => record.RecordExists && chunks is not null && !record.State.State.IsTerminal();
-
-    /// <summary>Starts whatever of the sound and the merge is due and not yet running.</summary>
-    private void ContinueSoundAndMerge()
-    {
-        if (!IsActive())
+        if (Job.State.IsDispatching())
+        {
+            foreach (var key in work.Stragglers())
+            {
+                logger.LogInformation("Job {Job}: a backup attempt for straggling {Work}", JobId, key);
+                effects.AddRange(work.Apply(key, new ChunkEvent.BackupWanted())!.Effects);
+            }
+        }
+        if (effects.Count == 0)
             return;
-        if (record.State.AudioPath is null && !audioRunning)
-        {
-            audioRunning = true;
-            AwaitAudioAsync(worker.RenderAudioAsync(record.State.Timeline, JobId, work.Token)).Ignore();
-        }
-        if (record.State.AudioPath is not null && chunks!.AllCompleted && !mergeRunning)
-        {
-            mergeRunning = true;
-            MergeAsync().Ignore();
-        }
-    }
-
-    private async Task AwaitAudioAsync(Task<string> render)
-    {
-        try
-        {
-            var path = await render;
-            if (!IsActive())
-                return;
-            record.State.AudioPath = path;
-            await record.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await FailAsync("the sound could not be rendered: " + e.Message);
-            return;
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        finally
-        {
-            audioRunning = false;
-        }
-        ContinueSoundAndMerge();
-    }
-
-    private async Task MergeAsync()
-    {
-        try
-        {
-            record.State.State = JobState.Merging;
-            await record.WriteStateAsync();
-            await progress!.PublishNowAsync(Status());
-            var files = chunks!.All.Select(c => new ChunkFile(c.Range, c.OutputPath!)).ToList();
-            var output = await worker.MergeAsync(record.State.Timeline, JobId, files, record.State.AudioPath!, work.Token);
-            record.State.OutputPath = output;
-            await FinishAsync(JobState.Completed, error: null);
-            store.DeleteIntermediates(JobId);
-        }
-        catch (OperationCanceledException)
-        {
-            // The job was cancelled or failed meanwhile; that path has already finished it.
-        }
-        catch (Exception e)
-        {
-            await FailAsync("the merge failed: " + e.Message);
-        }
-        finally
-        {
-            mergeRunning = false;
-        }
-    }
-
-    private async Task FailAsync(string error)
-    {
-        if (!IsActive())
-            return;
-        logger.LogError("Job {Job} failed: {Error}", JobId, error);
-        var running = chunks!.RunningAttempts().ToList();
-        chunks.CancelUnfinished();
-        await work.CancelAsync();
-        await FinishAsync(JobState.Failed, error);
-        await Task.WhenAll(running.Select(a => ChunkGrain(a).CancelAsync()));
-    }
-
-    private async Task FinishAsync(JobState state, string? error)
-    {
-        record.State.State = state;
-        record.State.Error = error;
-        record.State.FinishedAt = clock.GetUtcNow();
-        await record.WriteStateAsync();
-        flushTimer?.Dispose();
-        superviseTimer?.Dispose();
-        await watchdog!.DisarmAsync();
-        await Scheduler.ForgetJobAsync(JobId);
-        if (state != JobState.Completed)
-            store.DeleteIntermediates(JobId);
-        await progress!.PublishNowAsync(Status());
-        logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, state, record.State.FinishedAt - record.State.Ticket.SubmittedAt);
+        await CarryOutAsync(effects);
+        await ContinueAsync(stored: true);
     }
 
     private void StartTimers()
     {
-        flushTimer = this.RegisterGrainTimer(() => progress!.FlushAsync(),
+        flushTimer ??= this.RegisterGrainTimer(() => progress!.FlushAsync(),
             new GrainTimerCreationOptions(ProgressFlushPeriod, ProgressFlushPeriod) { KeepAlive = true });
-        superviseTimer = this.RegisterGrainTimer(SuperviseAsync,
+        superviseTimer ??= this.RegisterGrainTimer(SuperviseAsync,
             new GrainTimerCreationOptions(policy.SuperviseInterval, policy.SuperviseInterval) { KeepAlive = true });
     }
 
-    private IRenderChunkGrain ChunkGrain(ChunkReport attempt) =>
-        GrainFactory.GetGrain<IRenderChunkGrain>(attempt.Chunk.GrainKey(attempt.Lane));
-
-    private async Task<int> FarmSlotsAsync()
+    private void StopTimers()
     {
-        var snapshot = await Scheduler.GetSnapshotAsync();
-        return Math.Max(1, snapshot.Nodes.Sum(n => n.Slots));
-    }
-
-    private async Task RestoreChunksAsync()
-    {
-        var records = await Task.WhenAll(record.State.Plan.Select((_, i) =>
-            GrainFactory.GetGrain<IRenderChunkGrain>(new ChunkKey(JobId, i).GrainKey()).GetRecordAsync()));
-        for (var i = 0; i < records.Length; i++)
-            chunks!.Restore(i, records[i]);
+        flushTimer?.Dispose();
+        superviseTimer?.Dispose();
     }
 
     private JobStatus Status() => new()
     {
         JobId = JobId,
-        Name = record.State.Name,
-        State = record.State.State,
-        Priority = record.State.Ticket.Priority,
-        TotalFrames = record.State.Timeline.Output.DurationFrames,
-        FramesDone = chunks?.FramesDone ?? 0,
-        Chunks = chunks?.All.ToList() ?? [],
-        SubmittedAt = record.State.Ticket.SubmittedAt,
-        StartedAt = record.State.StartedAt,
-        FinishedAt = record.State.FinishedAt,
-        OutputPath = record.State.OutputPath,
-        Error = record.State.Error,
+        Name = Job.Name,
+        State = Job.State,
+        Priority = Job.Ticket.Priority,
+        Pool = Job.Pool,
+        Submitter = Job.Submitter,
+        TotalFrames = Job.Submitted.Output.DurationFrames,
+        FramesDone = work?.FramesDone ?? 0,
+        Chunks = work?.Chunks.Select(c => c.ToStatus()).ToList() ?? [],
+        Sound = work?.Sound?.ToStatus(),
+        Merge = work?.Merge?.ToStatus(),
+        SubmittedAt = Job.Ticket.SubmittedAt,
+        StartedAt = Job.StartedAt,
+        FinishedAt = Job.FinishedAt,
+        OutputPath = Job.OutputPath,
+        Error = Job.Error,
+        Refusals = Job.Refusals,
+        Revision = progress!.Next(Job.Revision),
     };
 }

@@ -1,17 +1,15 @@
-using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
-using RenderFarm.Rendering;
-using RenderFarm.Timelines;
+using RenderFarm.Scheduling;
 
 namespace RenderFarm.Nodes;
 
 /// <summary>
-/// The silo-local owner of the machine's render slots. Grains hand it long work, which runs on the
-/// thread pool outside any grain call; at most <see cref="RenderNodeOptions.RenderSlots"/> chunks run at once.
+/// The silo-local runner of a node's work: grains hand it an assignment, which runs on the thread
+/// pool outside any grain call. It does not count slots (the scheduler owns them and never sends a
+/// node more than it has); it counts what ran, for the node's load report.
 /// </summary>
-public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOptions> options) : IDisposable
+public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
 {
-    private readonly SemaphoreSlim slots = SlotsFor(options.Value);
     private readonly Lock counters = new();
     private readonly CancellationTokenSource shutdown = new();
     private int running;
@@ -19,8 +17,6 @@ public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOp
     private long chunksRendered;
     private long chunksFailed;
     private long framesRendered;
-
-    public int RenderSlots => options.Value.RenderSlots;
 
     public NodeLoad Load
     {
@@ -31,42 +27,34 @@ public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOp
         }
     }
 
-    private static SemaphoreSlim SlotsFor(RenderNodeOptions options)
-    {
-        options.Validate();
-        return new SemaphoreSlim(options.RenderSlots, options.RenderSlots);
-    }
-
     /// <summary>Stops every render of this node (the silo is shutting down).</summary>
     public void CancelAll() => shutdown.Cancel();
 
-    public Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken) =>
+    /// <summary>Runs one attempt and returns the committed file's store path.</summary>
+    public Task<string> RunAsync(WorkAssignment assignment, IProgress<int> framesDone, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
-            cancellationToken = linked.Token;
-            await slots.WaitAsync(cancellationToken);
+            var key = assignment.Order.Key;
             Started();
             var succeeded = false;
             try
             {
-                var path = await executor.RenderChunkAsync(timeline, chunk, lane, range, framesDone, cancellationToken);
+                var path = await (key.Kind switch
+                {
+                    WorkKind.Chunk => executor.RenderChunkAsync(assignment.Spec, key.Chunk, key.Lane, assignment.Order.Range, framesDone, linked.Token),
+                    WorkKind.Sound => executor.RenderAudioAsync(assignment.Spec, key.JobId, linked.Token),
+                    WorkKind.Merge => executor.MergeAsync(assignment.Spec, key.JobId, assignment.Order.Merge!.Chunks, assignment.Order.Merge.SoundPath, linked.Token),
+                    _ => throw new ArgumentOutOfRangeException(nameof(assignment), key.Kind, "no such kind of work"),
+                });
                 succeeded = true;
                 return path;
             }
             finally
             {
-                Finished(succeeded, succeeded ? range.Count : 0);
-                slots.Release();
+                Finished(key.Kind, succeeded, assignment.Order.Range.Count);
             }
         }, cancellationToken);
-
-    /// <summary>The sound and the merge are short, stream-copy-sized work: they do not take a chunk slot.</summary>
-    public Task<string> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken) =>
-        Task.Run(() => executor.RenderAudioAsync(timeline, jobId, cancellationToken), cancellationToken);
-
-    public Task<string> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken) =>
-        Task.Run(() => executor.MergeAsync(timeline, jobId, chunks, audioPath, cancellationToken), cancellationToken);
 
     private void Started()
     {
@@ -77,11 +65,13 @@ public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOp
         }
     }
 
-    private void Finished(bool succeeded, int frames)
+    private void Finished(WorkKind kind, bool succeeded, int frames)
     {
         lock (counters)
         {
             running--;
+            if (kind != WorkKind.Chunk)
+                return;
             if (succeeded)
             {
                 chunksRendered++;
@@ -98,6 +88,5 @@ public sealed class RenderWorker(IRenderExecutor executor, IOptions<RenderNodeOp
     {
         shutdown.Cancel();
         shutdown.Dispose();
-        slots.Dispose();
     }
 }

@@ -4,9 +4,6 @@ using static RenderFarm.Rendering.FilterText;
 
 namespace RenderFarm.Rendering;
 
-/// <summary>A committed chunk file and the frames it holds.</summary>
-public sealed record ChunkFile(FrameRange Range, string Path);
-
 /// <summary>
 /// Joins verified chunks without re-encoding (concat demuxer, stream copy), muxes the separately
 /// rendered sound, verifies the whole against the timeline and commits it atomically.

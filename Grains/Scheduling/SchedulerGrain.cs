@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using RenderFarm.Chunks;
-using RenderFarm.Hosting;
+using RenderFarm.Jobs;
 using RenderFarm.Nodes;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Scheduling;
 
 /// <summary>
-/// One per pool. Keeps a <see cref="SchedulingQueue"/>, and after every change sends each chunk that
-/// won a slot to its node: the chunk grain is called with the node's silo as placement hint, so the
-/// chunk's activation, and its render, happen there.
+/// One per pool. Keeps a <see cref="SchedulingQueue"/>, and after every change sends each order that
+/// won a slot to its node: the piece's grain is called with the node's silo as placement hint, so the
+/// activation, and the render, happen there. Jobs tell it what changes scheduling; it tells no one.
 /// </summary>
 public sealed class SchedulerGrain(
     [PersistentState("scheduler", RenderFarmNames.Storage)] IPersistentState<SchedulerRecord> record,
@@ -17,7 +18,7 @@ public sealed class SchedulerGrain(
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
-    /// <summary>How often the scheduler looks for lost dispatches and for chunks whose backoff is over.</summary>
+    /// <summary>How often the scheduler looks for lost dispatches and for orders whose backoff is over.</summary>
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(1);
 
     private readonly SchedulingQueue queue = new(clock);
@@ -26,6 +27,7 @@ public sealed class SchedulerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        queue.Paused = record.State.Paused;
         // Rebuilt just after activation, not during it: the call that activates this grain may come
         // from a job that is itself activating, and a call back to it now would wait for ever.
         this.RegisterGrainTimer(async () =>
@@ -39,38 +41,43 @@ public sealed class SchedulerGrain(
 
     /// <summary>
     /// A dispatch is a one-way message: one lost on the way (its silo died, say) must not hold a slot
-    /// for ever. Each tick also dispatches chunks whose backoff has ended, should their wake-up be missed.
+    /// for ever. Each tick also dispatches orders whose backoff has ended, should their wake-up be missed.
     /// </summary>
     private Task Housekeeping()
     {
         var lost = queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout);
         if (lost.Count > 0)
-            logger.LogWarning("{Count} dispatch(es) never started; queued again: {Chunks}", lost.Count, string.Join(", ", lost));
+            logger.LogWarning("{Count} dispatch(es) never started; sent again: {Work}", lost.Count, string.Join(", ", lost));
         DispatchReady();
         return Task.CompletedTask;
     }
 
-    async Task ISchedulerGrain.EnqueueAsync(JobTicket job, IReadOnlyList<ChunkWork> chunks)
+    async Task ISchedulerGrain.EnqueueAsync(JobTicket job, ResolvedTimeline spec, IReadOnlyList<WorkOrder> orders)
     {
         if (!record.State.Jobs.ContainsKey(job.JobId))
         {
             record.State.Jobs[job.JobId] = job;
             await record.WriteStateAsync();
         }
-        queue.Enqueue(job, chunks);
+        queue.Enqueue(job, spec, orders);
         DispatchReady();
     }
 
-    Task ISchedulerGrain.ChunkStartedAsync(ChunkReport report)
+    Task ISchedulerGrain.WithdrawAsync(Guid jobId)
     {
-        queue.Confirm(report);
+        queue.Withdraw(jobId);
         return Task.CompletedTask;
     }
 
-    Task ISchedulerGrain.ChunkFinishedAsync(ChunkReport report, ChunkOutcome outcome)
+    Task ISchedulerGrain.AttemptStartedAsync(AttemptRef attempt)
     {
-        logger.LogDebug("Chunk {Chunk} lane {Lane} attempt {Attempt} on {Node} finished: {Outcome}", report.Chunk, report.Lane, report.Attempt, report.Node, outcome);
-        queue.Finished(report, outcome);
+        queue.Started(attempt);
+        return Task.CompletedTask;
+    }
+
+    Task ISchedulerGrain.AttemptEndedAsync(AttemptRef attempt)
+    {
+        queue.Ended(attempt);
         DispatchReady();
         return Task.CompletedTask;
     }
@@ -81,21 +88,6 @@ public sealed class SchedulerGrain(
         if (record.State.Jobs.Remove(jobId))
             await record.WriteStateAsync();
         DispatchReady();
-    }
-
-    Task ISchedulerGrain.AbandonAsync(ChunkReport report, ChunkWork? requeue)
-    {
-        logger.LogDebug("Chunk {Chunk} attempt {Attempt} on {Node} abandoned; queued again: {Requeue}", report.Chunk, report.Attempt, report.Node, requeue is not null);
-        queue.Abandon(report, requeue);
-        DispatchReady();
-        return Task.CompletedTask;
-    }
-
-    Task ISchedulerGrain.BlocklistAsync(Guid jobId, string nodeId)
-    {
-        queue.Blocklist(jobId, nodeId);
-        logger.LogWarning("Node {Node} is blocklisted for job {Job}", nodeId, jobId);
-        return Task.CompletedTask;
     }
 
     Task ISchedulerGrain.NodeUpAsync(NodeInfo node)
@@ -119,19 +111,34 @@ public sealed class SchedulerGrain(
         return Task.CompletedTask;
     }
 
+    async Task ISchedulerGrain.PausePoolAsync()
+    {
+        queue.Paused = record.State.Paused = true;
+        await record.WriteStateAsync();
+        logger.LogWarning("Pool {Pool} paused: nothing is dispatched until it is resumed", this.GetPrimaryKeyString());
+    }
+
+    async Task ISchedulerGrain.ResumePoolAsync()
+    {
+        queue.Paused = record.State.Paused = false;
+        await record.WriteStateAsync();
+        logger.LogInformation("Pool {Pool} resumed", this.GetPrimaryKeyString());
+        DispatchReady();
+    }
+
     Task<SchedulerSnapshot> ISchedulerGrain.GetSnapshotAsync() => Task.FromResult(queue.Snapshot());
 
     private void NodeDown(string nodeId)
     {
         var lost = queue.NodeDown(nodeId);
-        logger.LogWarning("Node {Node} is down; {Count} chunk(s) go back to the queue at {Time:O}", nodeId, lost.Count, clock.GetUtcNow());
+        logger.LogWarning("Node {Node} is down at {Time:O}; its {Count} slot(s) in use are gone, their jobs send the work elsewhere", nodeId, clock.GetUtcNow(), lost.Count);
         DispatchReady();
     }
 
     private void DispatchReady()
     {
         Send(queue.TakeDispatches());
-        // Chunks waiting out a backoff need a wake-up even when nothing else happens.
+        // Orders waiting out a backoff need a wake-up even when nothing else happens.
         if (queue.NextWakeUp is { } next && next != wakeUpAt)
         {
             wakeUp?.Dispose();
@@ -147,16 +154,16 @@ public sealed class SchedulerGrain(
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private void Send(IReadOnlyList<ChunkAssignment> assignments)
+    private void Send(IReadOnlyList<WorkAssignment> assignments)
     {
         foreach (var assignment in assignments)
         {
-            logger.LogDebug("Dispatching chunk {Chunk} lane {Lane} attempt {Attempt} to {Node}", assignment.Chunk, assignment.Lane, assignment.Attempt, assignment.Node);
+            logger.LogDebug("Dispatching {Work} attempt {Attempt} to {Node}", assignment.Order.Key, assignment.Order.Attempt, assignment.Node);
             var previous = RequestContext.Get(IPlacementDirector.PlacementHintKey);
             RequestContext.Set(IPlacementDirector.PlacementHintKey, assignment.Silo);
             try
             {
-                GrainFactory.GetGrain<IRenderChunkGrain>(assignment.Chunk.GrainKey(assignment.Lane)).StartAsync(assignment).Ignore();
+                GrainFactory.GetGrain<IRenderChunkGrain>(assignment.Order.Key.GrainKey).StartAsync(assignment).Ignore();
             }
             finally
             {
@@ -168,7 +175,7 @@ public sealed class SchedulerGrain(
         }
     }
 
-    /// <summary>After this grain moved or restarted: nodes from the registry, chunks from the active jobs.</summary>
+    /// <summary>After this grain moved or restarted: nodes from the registry, orders and running attempts from the active jobs.</summary>
     private async Task RebuildAsync()
     {
         var alive = membership.CurrentSnapshot.Members.Values
@@ -181,21 +188,15 @@ public sealed class SchedulerGrain(
 
         foreach (var jobId in record.State.Jobs.Keys.ToList())
         {
-            var view = await GrainFactory.GetGrain<Jobs.IRenderJobGrain>(jobId).GetSchedulingViewAsync();
+            var view = await GrainFactory.GetGrain<IRenderJobGrain>(jobId).GetSchedulingViewAsync();
             if (view is null)
             {
                 record.State.Jobs.Remove(jobId);
                 continue;
             }
-            var waiting = new List<ChunkWork>();
-            foreach (var chunk in view.Chunks)
-            {
-                if (chunk.RunningOn is { } node && queue.HasNode(node))
-                    queue.Adopt(view.Ticket, chunk.Work, node, chunk.Attempt);
-                else
-                    waiting.Add(chunk.Work);
-            }
-            queue.Enqueue(view.Ticket, waiting);
+            queue.Enqueue(view.Ticket, view.Spec, view.Queued);
+            foreach (var attempt in view.Running)
+                queue.Started(attempt);
         }
     }
 }

@@ -1,136 +1,122 @@
-using RenderFarm.Chunks;
 using RenderFarm.Nodes;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Scheduling;
 
 /// <summary>
-/// The scheduler's bookkeeping as plain data: the ordered queue, every node's slots, what runs where,
-/// and which nodes each job must avoid. It never calls out; <see cref="TakeDispatches"/> says what
-/// the grain should send.
+/// The scheduler's bookkeeping as plain data: the ordered queue of orders, every node's slots and
+/// what runs where. Slots are its one fact; attempt numbers and nodes to avoid come with each order
+/// from its job. It never calls out: <see cref="TakeDispatches"/> says what the grain should send.
 /// </summary>
 public sealed class SchedulingQueue(TimeProvider clock)
 {
     private const int RecentDispatchesKept = 2000;
 
-    /// <summary>A dispatch whose attempt has not said it started by then is taken as lost and sent again.</summary>
+    /// <summary>A dispatch whose attempt has not been heard to start by then is taken as lost and sent again.</summary>
     public static readonly TimeSpan DispatchConfirmTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a misplaced attempt waits before it is sent again (its old activation is still winding down).</summary>
-    public static readonly TimeSpan MisplacedRetryDelay = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>The longest wait between re-sends of an attempt that keeps being turned away.</summary>
-    public static readonly TimeSpan MisplacedRetryDelayLimit = TimeSpan.FromSeconds(8);
-
-    /// <summary>The wait before re-sending an attempt turned away <paramref name="times"/> times in a row: doubling from <see cref="MisplacedRetryDelay"/>.</summary>
-    public static TimeSpan MisplacedDelay(int times) =>
-        TimeSpan.FromTicks(Math.Min(MisplacedRetryDelayLimit.Ticks, MisplacedRetryDelay.Ticks << Math.Min(times - 1, 10)));
-
-    private readonly SortedSet<QueuedChunk> queue = new(DispatchOrder.Instance);
-    private readonly Dictionary<LaneKey, QueuedChunk> queued = [];
-    private readonly Dictionary<string, NodeEntry> nodes = [];
-    private readonly Dictionary<LaneKey, Running> running = [];
-    private readonly Dictionary<ChunkKey, int> attempts = [];
-    private readonly Dictionary<Guid, JobTicket> jobs = [];
-    private readonly Dictionary<Guid, HashSet<string>> blocklists = [];
+    private readonly SortedSet<QueuedWork> queue = new(DispatchOrder.Instance);
+    private readonly Dictionary<WorkKey, QueuedWork> queued = [];
+    private readonly Dictionary<string, NodeEntry> nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<WorkKey, Running> running = [];
+    private readonly Dictionary<Guid, JobEntry> jobs = [];
     private readonly Queue<Dispatch> recent = new();
     private long dispatchedTotal;
 
-    private sealed record NodeEntry(NodeInfo Info, HashSet<LaneKey> Running)
-    {
-        public int FreeSlots => Info.Capabilities.RenderSlots - Running.Count;
-    }
+    private sealed record JobEntry(JobTicket Ticket, ResolvedTimeline Spec);
 
-    private sealed record Running(QueuedChunk Entry, string Node, int Attempt, DateTimeOffset DispatchedAt)
+    private sealed class Running(QueuedWork work, string node, DateTimeOffset dispatchedAt)
     {
+        public QueuedWork Work { get; } = work;
+        public string Node { get; set; } = node;
+        public DateTimeOffset DispatchedAt { get; } = dispatchedAt;
         public bool Confirmed { get; set; }
+        public int Attempt => Work.Order.Attempt;
     }
 
-    public void Enqueue(JobTicket job, IEnumerable<ChunkWork> chunks)
+    /// <summary>While set, nothing is dispatched ("Pause all"); running work goes on.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>Queues a job's orders; an order for a piece already queued replaces it, a stale one (older than what runs) is dropped.</summary>
+    public void Enqueue(JobTicket job, ResolvedTimeline spec, IEnumerable<WorkOrder> orders)
     {
-        jobs[job.JobId] = job;
-        foreach (var work in chunks)
-            Add(new QueuedChunk(job, work));
+        jobs[job.JobId] = new JobEntry(job, spec);
+        foreach (var order in orders)
+        {
+            if (running.TryGetValue(order.Key, out var current))
+            {
+                if (current.Attempt > order.Attempt || (current.Attempt == order.Attempt && current.Confirmed))
+                    continue;
+                // The job has moved on from what runs here (or it was turned away): its slot is free.
+                Release(order.Key);
+            }
+            Unqueue(order.Key);
+            var work = new QueuedWork(job, order);
+            queued[order.Key] = work;
+            queue.Add(work);
+        }
     }
 
-    /// <summary>Marks a chunk as running on a node without dispatching it (rebuilding after a restart).</summary>
-    public void Adopt(JobTicket job, ChunkWork work, string nodeId, int attempt)
+    /// <summary>Drops a job's queued orders; what runs keeps its slot.</summary>
+    public void Withdraw(Guid jobId)
     {
-        jobs[job.JobId] = job;
-        var key = new LaneKey(work.Chunk, work.Lane);
-        if (!nodes.TryGetValue(nodeId, out var node) || running.ContainsKey(key))
+        foreach (var key in queued.Keys.Where(k => k.JobId == jobId).ToList())
+            Unqueue(key);
+    }
+
+    /// <summary>The attempt started: its slot is confirmed, even if the dispatch was thought lost or the scheduler restarted meanwhile.</summary>
+    public void Started(AttemptRef attempt)
+    {
+        if (running.TryGetValue(attempt.Work, out var current) && current.Attempt >= attempt.Attempt)
+        {
+            if (current.Attempt == attempt.Attempt)
+            {
+                MoveTo(attempt.Work, current, attempt.Node);
+                current.Confirmed = true;
+            }
             return;
-        running[key] = new Running(new QueuedChunk(job, work), nodeId, attempt, clock.GetUtcNow()) { Confirmed = true };
-        attempts[work.Chunk] = Math.Max(attempts.GetValueOrDefault(work.Chunk), attempt);
-        node.Running.Add(key);
+        }
+        if (!jobs.TryGetValue(attempt.Work.JobId, out var job) || !nodes.ContainsKey(attempt.Node))
+            return;
+        var order = queued.TryGetValue(attempt.Work, out var waiting) && waiting.Order.Attempt == attempt.Attempt
+            ? waiting.Order
+            : null;
+        if (order is null && queued.ContainsKey(attempt.Work))
+            return;
+        Unqueue(attempt.Work);
+        if (current is not null)
+            Release(attempt.Work);
+        order ??= new WorkOrder(attempt.Work, attempt.Attempt, default, [], []);
+        Occupy(new QueuedWork(job.Ticket, order), attempt.Node, confirmed: true);
     }
 
-    public void Confirm(ChunkReport report)
+    /// <summary>The attempt ended (or was given up): its slot is free. A report about another attempt or node changes nothing.</summary>
+    public void Ended(AttemptRef attempt)
     {
-        if (running.TryGetValue(new LaneKey(report.Chunk, report.Lane), out var entry) && entry.Attempt == report.Attempt)
-            entry.Confirmed = true;
+        if (running.TryGetValue(attempt.Work, out var current) && current.Attempt == attempt.Attempt && current.Node == attempt.Node)
+            Release(attempt.Work);
     }
 
-    /// <summary>Frees the slots of dispatches not confirmed within <paramref name="timeout"/> and queues their chunks again.</summary>
-    public IReadOnlyList<ChunkKey> TakeUnconfirmed(TimeSpan timeout)
+    /// <summary>Frees the slots of dispatches not confirmed within <paramref name="timeout"/> and queues them again under the same attempt.</summary>
+    public IReadOnlyList<WorkKey> TakeUnconfirmed(TimeSpan timeout)
     {
         var now = clock.GetUtcNow();
         var lost = running.Where(r => !r.Value.Confirmed && now - r.Value.DispatchedAt > timeout).ToList();
         foreach (var (key, entry) in lost)
         {
-            Release(new ChunkReport(key.Chunk, entry.Attempt, entry.Node, key.Lane));
-            // Maybe it runs after all, unheard: the next attempt needs a number of its own.
-            Add(entry.Entry with { ResendAttempt = null, TimesTurnedAway = 0 });
+            Release(key);
+            queued[key] = entry.Work;
+            queue.Add(entry.Work);
         }
-        return lost.Select(l => l.Key.Chunk).ToList();
-    }
-
-    /// <summary>Frees the slot of a finished attempt; a misplaced attempt goes back to the queue.</summary>
-    public void Finished(ChunkReport report, ChunkOutcome outcome)
-    {
-        if (Release(report) is { } entry && outcome == ChunkOutcome.Misplaced)
-        {
-            var times = entry.ResendAttempt == report.Attempt ? entry.TimesTurnedAway + 1 : 1;
-            Add(entry with
-            {
-                Work = entry.Work with { NotBefore = clock.GetUtcNow() + MisplacedDelay(times) },
-                ResendAttempt = report.Attempt,
-                TimesTurnedAway = times,
-            });
-        }
-    }
-
-    /// <summary>Frees the slot of a given-up attempt and, if asked, queues the chunk again.</summary>
-    public void Abandon(ChunkReport report, ChunkWork? requeue)
-    {
-        Release(report);
-        if (requeue is not null && jobs.TryGetValue(report.Chunk.JobId, out var job))
-            Add(new QueuedChunk(job, requeue));
-    }
-
-    public void Blocklist(Guid jobId, string nodeId)
-    {
-        if (!blocklists.TryGetValue(jobId, out var nodesOfJob))
-            blocklists[jobId] = nodesOfJob = new HashSet<string>(StringComparer.Ordinal);
-        nodesOfJob.Add(nodeId);
+        return lost.Select(l => l.Key).ToList();
     }
 
     public void ForgetJob(Guid jobId)
     {
         jobs.Remove(jobId);
-        blocklists.Remove(jobId);
-        foreach (var entry in queue.Where(c => c.Job.JobId == jobId).ToList())
-        {
-            queue.Remove(entry);
-            queued.Remove(entry.Key);
-        }
-        foreach (var key in running.Keys.Where(k => k.Chunk.JobId == jobId).ToList())
-        {
-            if (nodes.TryGetValue(running[key].Node, out var node))
-                node.Running.Remove(key);
-            running.Remove(key);
-        }
-        foreach (var key in attempts.Keys.Where(k => k.JobId == jobId).ToList())
-            attempts.Remove(key);
+        Withdraw(jobId);
+        foreach (var key in running.Keys.Where(k => k.JobId == jobId).ToList())
+            Release(key);
     }
 
     public void NodeUp(NodeInfo info)
@@ -147,120 +133,97 @@ public sealed class SchedulingQueue(TimeProvider clock)
             if (existing.Info.Silo.Generation > info.Silo.Generation)
                 return;
         }
-        // A node id seen again on another silo is a restarted node: its old attempts died with it.
+        // A node id seen again on another silo is a restarted node: its old slots died with it.
         NodeDown(info.NodeId);
         nodes[info.NodeId] = new NodeEntry(info, []);
     }
 
-    /// <summary>Removes a node and puts every chunk it was rendering back in the queue.</summary>
-    public IReadOnlyList<ChunkKey> NodeDown(string nodeId)
+    /// <summary>Removes a node with its slots; its jobs learn that their attempts there ended and queue them again.</summary>
+    public IReadOnlyList<WorkKey> NodeDown(string nodeId)
     {
         if (!nodes.Remove(nodeId, out var node))
             return [];
         var lost = node.Running.ToList();
         foreach (var key in lost)
-        {
-            // A lost backup is not worth another try: the chunk's own lane still runs or is queued.
-            if (running.Remove(key, out var entry) && key.Lane == ChunkKey.PrimaryLane)
-                Add(entry.Entry with { Work = entry.Entry.Work with { AvoidNodes = [.. entry.Entry.Work.Avoid, nodeId] } });
-        }
-        return lost.Select(k => k.Chunk).ToList();
+            running.Remove(key);
+        return lost;
     }
 
     public bool HasNode(string nodeId) => nodes.ContainsKey(nodeId);
 
     public IReadOnlyList<string> NodesOn(SiloAddress silo) =>
-        nodes.Values.Where(n => n.Info.Silo.Equals(silo)).Select(n => n.Info.NodeId).ToList();
+        nodes.Values.Where(n => n.Info.Silo.Equals(silo)).Select(n => n.Id).ToList();
 
     /// <summary>
-    /// Pairs queued chunks with free slots, best chunk first (<see cref="DispatchOrder"/>). For each
-    /// chunk, the node is chosen by these rules, in order:
-    /// 0. the chunk's backoff (if any) is over;
-    /// 1. it has a free slot (a backup lane needs an idle node: no chunk running at all);
-    /// 2. it is not blocklisted for the chunk's job, unless every node is;
-    /// 3. it is not one the chunk should avoid (failed or stalled there), if another will do;
-    /// 4. it has the most free slots, then the fastest benchmark, then the lowest id.
-    /// A chunk no node can take now stays queued and the next one is tried.
+    /// Pairs queued orders with free slots, best order first (<see cref="DispatchOrder"/>), each on
+    /// the node <see cref="SchedulingPolicy"/> picks. Nothing while the pool is paused.
     /// </summary>
-    public IReadOnlyList<ChunkAssignment> TakeDispatches()
+    public IReadOnlyList<WorkAssignment> TakeDispatches()
     {
-        var assignments = new List<ChunkAssignment>();
-        var taken = new List<QueuedChunk>();
+        if (Paused)
+            return [];
+        var assignments = new List<WorkAssignment>();
         var now = clock.GetUtcNow();
-        foreach (var entry in queue)
+        foreach (var work in queue)
         {
             if (!nodes.Values.Any(n => n.FreeSlots > 0))
                 break;
-            if (entry.Work.NotBefore > now || PickNode(entry) is not { } node)
+            if (work.Order.NotBefore > now || SchedulingPolicy.PickNode(work, nodes.Values) is not { } node)
                 continue;
-            taken.Add(entry);
-            var attempt = entry.ResendAttempt ?? attempts.GetValueOrDefault(entry.Work.Chunk) + 1;
-            attempts[entry.Work.Chunk] = Math.Max(attempts.GetValueOrDefault(entry.Work.Chunk), attempt);
-            running[entry.Key] = new Running(entry, node.Info.NodeId, attempt, now);
-            node.Running.Add(entry.Key);
-            assignments.Add(new ChunkAssignment(entry.Work.Chunk, entry.Work.Range, attempt, node.Info.NodeId, node.Info.Silo, entry.Work.Lane));
-            Record(new Dispatch(entry.Work.Chunk, attempt, node.Info.NodeId, clock.GetUtcNow()));
+            Occupy(work, node.Id, confirmed: false);
+            assignments.Add(new WorkAssignment(work.Order, jobs[work.Key.JobId].Spec, node.Id, node.Info.Silo));
+            Record(new Dispatch(work.Key, work.Order.Attempt, node.Id, now));
         }
-        foreach (var entry in taken)
-        {
-            queue.Remove(entry);
-            queued.Remove(entry.Key);
-        }
+        foreach (var assignment in assignments)
+            Unqueue(assignment.Order.Key);
         return assignments;
     }
 
-    /// <summary>The earliest time a waiting chunk becomes ready, if any waits.</summary>
+    /// <summary>The earliest time a waiting order becomes ready, if any waits.</summary>
     public DateTimeOffset? NextWakeUp
     {
         get
         {
             var now = clock.GetUtcNow();
-            return queued.Values.Select(q => q.Work.NotBefore).Where(t => t > now).Min();
+            return queued.Values.Select(q => q.Order.NotBefore).Where(t => t > now).Min();
         }
     }
 
     public SchedulerSnapshot Snapshot() => new(
-        nodes.Values.OrderBy(n => n.Info.NodeId, StringComparer.Ordinal)
-            .Select(n => new NodeSlots(n.Info.NodeId, n.Info.Capabilities.RenderSlots, n.Running.Count)).ToList(),
-        queue.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count);
+        nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal)
+            .Select(n => new NodeSlots(n.Id, n.Info.Capabilities.RenderSlots, n.Running.Count)).ToList(),
+        queue.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count, Paused);
 
-    private NodeEntry? PickNode(QueuedChunk entry)
+    private void Occupy(QueuedWork work, string nodeId, bool confirmed)
     {
-        var blocked = blocklists.GetValueOrDefault(entry.Job.JobId);
-        var everyNodeBlocked = blocked is not null && nodes.Keys.All(blocked.Contains);
-        var candidates = nodes.Values
-            .Where(n => entry.Work.Lane == ChunkKey.PrimaryLane ? n.FreeSlots > 0 : n.Running.Count == 0)
-            .Where(n => everyNodeBlocked || blocked?.Contains(n.Info.NodeId) != true)
-            .ToList();
-        var preferred = candidates.Where(n => !entry.Work.Avoid.Contains(n.Info.NodeId)).ToList();
-        if (entry.Work.Lane != ChunkKey.PrimaryLane)
-            candidates = preferred;
-        return (preferred.Count > 0 ? preferred : candidates)
-            .OrderByDescending(n => n.FreeSlots)
-            .ThenByDescending(n => n.Info.Capabilities.BenchmarkFps)
-            .ThenBy(n => n.Info.NodeId, StringComparer.Ordinal)
-            .FirstOrDefault();
+        running[work.Key] = new Running(work, nodeId, clock.GetUtcNow()) { Confirmed = confirmed };
+        if (nodes.TryGetValue(nodeId, out var node))
+            node.Running.Add(work.Key);
     }
 
-    private QueuedChunk? Release(ChunkReport report)
+    private void MoveTo(WorkKey key, Running entry, string nodeId)
     {
-        var key = new LaneKey(report.Chunk, report.Lane);
-        if (!running.TryGetValue(key, out var entry) || entry.Attempt != report.Attempt)
-            return null;
-        running.Remove(key);
+        if (entry.Node == nodeId)
+            return;
+        if (nodes.TryGetValue(entry.Node, out var old))
+            old.Running.Remove(key);
+        entry.Node = nodeId;
+        if (nodes.TryGetValue(nodeId, out var node))
+            node.Running.Add(key);
+    }
+
+    private void Release(WorkKey key)
+    {
+        if (!running.Remove(key, out var entry))
+            return;
         if (nodes.TryGetValue(entry.Node, out var node))
             node.Running.Remove(key);
-        return entry.Entry;
     }
 
-    private void Add(QueuedChunk entry)
+    private void Unqueue(WorkKey key)
     {
-        if (!jobs.TryGetValue(entry.Job.JobId, out var job) || running.ContainsKey(entry.Key) || queued.ContainsKey(entry.Key))
-            return;
-        entry = entry with { Job = job };
-        attempts[entry.Work.Chunk] = Math.Max(attempts.GetValueOrDefault(entry.Work.Chunk), entry.Work.AttemptsSoFar);
-        queued[entry.Key] = entry;
-        queue.Add(entry);
+        if (queued.Remove(key, out var work))
+            queue.Remove(work);
     }
 
     private void Record(Dispatch dispatch)

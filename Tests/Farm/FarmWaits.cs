@@ -20,19 +20,4 @@ public static class FarmWaits
             await Task.Delay(100);
         }
     }
-
-    /// <summary>Polls a chunk grain's record until <paramref name="condition"/> holds.</summary>
-    public static async Task<Chunks.ChunkRecord> ForRecordAsync(TestFarm farm, string grainKey, Func<Chunks.ChunkRecord, bool> condition, string what, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var record = await farm.Cluster.Client.GetGrain<Chunks.IRenderChunkGrain>(grainKey).GetRecordAsync();
-            if (condition(record))
-                return record;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited for {what} of chunk {grainKey}; it is {record.State}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -5,24 +5,38 @@ using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Tests.Scheduling;
 
 public sealed class SchedulingQueueTests
 {
+    private static readonly ResolvedTimeline Spec = new(new Timeline(), new Dictionary<string, ResolvedAsset>());
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly SchedulingQueue queue;
 
     public SchedulingQueueTests() => queue = new SchedulingQueue(clock);
 
-    private static NodeInfo Node(string id, int slots, int port, double fps = 0, int generation = 1) =>
-        new(id, SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), generation), new NodeCapabilities { RenderSlots = slots, BenchmarkFps = fps }, "default");
+    private static NodeInfo Node(string id, int slots, int port, double fps = 0, int generation = 1, string? gpu = null) =>
+        new(id, SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), generation), new NodeCapabilities { RenderSlots = slots, BenchmarkFps = fps, Gpu = gpu, Cores = 2 }, "default");
 
     private JobTicket Job(JobPriority priority, DateTimeOffset? deadline = null) =>
         new(Guid.NewGuid(), priority, deadline, clock.GetUtcNow());
 
-    private static ChunkWork[] Chunks(JobTicket job, int count) =>
-        Enumerable.Range(0, count).Select(i => new ChunkWork(new ChunkKey(job.JobId, i), new FrameRange(i * 10, 10))).ToArray();
+    private static WorkOrder[] Chunks(JobTicket job, int count, int attempt = 1) =>
+        Enumerable.Range(0, count).Select(i => Order(job, i, attempt)).ToArray();
+
+    private static WorkOrder Order(JobTicket job, int index, int attempt = 1, int lane = ChunkKey.PrimaryLane) =>
+        new(WorkKey.ForChunk(job.JobId, index, lane), attempt, new FrameRange(index * 10, 10), [], []);
+
+    private void Enqueue(JobTicket job, params WorkOrder[] orders) => queue.Enqueue(job, Spec, orders);
+
+    /// <summary>What the job does when it hears an attempt start and end: it tells the queue.</summary>
+    private void RunToEnd(WorkAssignment dispatched)
+    {
+        queue.Started(dispatched.Attempt);
+        queue.Ended(dispatched.Attempt);
+    }
 
     [Fact]
     public void Higher_priority_then_nearer_deadline_then_earlier_submission_goes_first()
@@ -34,26 +48,66 @@ public sealed class SchedulingQueueTests
         var normalSoon = Job(JobPriority.Normal, deadline: clock.GetUtcNow().AddHours(1));
         var high = Job(JobPriority.High);
         foreach (var job in new[] { low, normalLate, normalSoon, high })
-            queue.Enqueue(job, Chunks(job, 1));
+            Enqueue(job, Chunks(job, 1));
 
         var order = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {
             var dispatched = Assert.Single(queue.TakeDispatches());
-            order.Add(dispatched.Chunk.JobId);
-            queue.Finished(dispatched.Report, ChunkOutcome.Completed);
+            order.Add(dispatched.Order.Key.JobId);
+            RunToEnd(dispatched);
         }
 
         Assert.Equal([high.JobId, normalSoon.JobId, normalLate.JobId, low.JobId], order);
     }
 
     [Fact]
-    public void No_node_gets_more_chunks_than_its_slots_and_work_spreads()
+    public void Two_jobs_equal_in_everything_but_id_are_both_queued_and_do_not_interleave()
+    {
+        queue.NodeUp(Node("n1", 1, 1));
+        var first = new JobTicket(new Guid("00000000-0000-0000-0000-000000000001"), JobPriority.Normal, null, clock.GetUtcNow());
+        var second = first with { JobId = new Guid("00000000-0000-0000-0000-000000000002") };
+        Enqueue(second, Chunks(second, 2));
+        Enqueue(first, Chunks(first, 2));
+
+        Assert.Equal(4, queue.Snapshot().Queued);
+        var order = new List<(Guid, int)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var dispatched = Assert.Single(queue.TakeDispatches());
+            order.Add((dispatched.Order.Key.JobId, dispatched.Order.Key.Index));
+            RunToEnd(dispatched);
+        }
+
+        Assert.Equal([(first.JobId, 0), (first.JobId, 1), (second.JobId, 0), (second.JobId, 1)], order);
+    }
+
+    [Fact]
+    public void Within_a_job_the_sound_goes_first_then_the_chunks_in_order()
+    {
+        queue.NodeUp(Node("n1", 1, 1));
+        var job = Job(JobPriority.Normal);
+        var sound = new WorkOrder(WorkKey.ForSound(job.JobId), 1, new FrameRange(0, 20), [], []);
+        Enqueue(job, [.. Chunks(job, 2).Reverse(), sound]);
+
+        var kinds = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var dispatched = Assert.Single(queue.TakeDispatches());
+            kinds.Add(dispatched.Order.Key.Kind == WorkKind.Sound ? "sound" : $"chunk {dispatched.Order.Key.Index}");
+            RunToEnd(dispatched);
+        }
+
+        Assert.Equal(["sound", "chunk 0", "chunk 1"], kinds);
+    }
+
+    [Fact]
+    public void No_node_gets_more_work_than_its_slots_and_work_spreads()
     {
         queue.NodeUp(Node("a", 2, 1));
         queue.NodeUp(Node("b", 1, 2));
         var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 10));
+        Enqueue(job, Chunks(job, 10));
 
         var first = queue.TakeDispatches();
 
@@ -61,25 +115,36 @@ public sealed class SchedulingQueueTests
         Assert.Equal(2, first.Count(d => d.Node == "a"));
         Assert.Single(first, d => d.Node == "b");
         Assert.Empty(queue.TakeDispatches());
-        queue.Finished(first[0].Report, ChunkOutcome.Completed);
+        RunToEnd(first[0]);
         Assert.Single(queue.TakeDispatches());
     }
 
     [Fact]
-    public void A_blocklisted_node_gets_none_of_the_jobs_chunks_unless_every_node_is_blocklisted()
+    public void A_blocklisted_node_gets_none_of_the_jobs_work_unless_every_node_is_blocklisted()
     {
         queue.NodeUp(Node("a", 1, 1));
         queue.NodeUp(Node("b", 1, 2));
         var job = Job(JobPriority.Normal);
-        queue.Blocklist(job.JobId, "a");
-        queue.Enqueue(job, Chunks(job, 2));
+        Enqueue(job, [.. Chunks(job, 2).Select(o => o with { Blocked = ["a"] })]);
 
         var dispatched = Assert.Single(queue.TakeDispatches());
         Assert.Equal("b", dispatched.Node);
 
-        queue.Blocklist(job.JobId, "b");
-        queue.Finished(dispatched.Report, ChunkOutcome.Completed);
+        Enqueue(job, Order(job, 1) with { Blocked = ["a", "b"] });
+        RunToEnd(dispatched);
         Assert.Single(queue.TakeDispatches());
+    }
+
+    [Fact]
+    public void Work_needing_a_gpu_waits_for_a_node_with_one()
+    {
+        queue.NodeUp(Node("cpu", 1, 1));
+        var job = Job(JobPriority.Normal) with { Requirements = new NodeRequirements { Gpu = true } };
+        Enqueue(job, Chunks(job, 1));
+
+        Assert.Empty(queue.TakeDispatches());
+        queue.NodeUp(Node("gpu", 1, 2, gpu: "NVIDIA T4"));
+        Assert.Equal("gpu", Assert.Single(queue.TakeDispatches()).Node);
     }
 
     [Fact]
@@ -88,34 +153,35 @@ public sealed class SchedulingQueueTests
         queue.NodeUp(Node("a", 1, 1, fps: 100));
         queue.NodeUp(Node("b", 1, 2, fps: 10));
         var job = Job(JobPriority.Normal);
-        var work = Chunks(job, 1)[0];
-        queue.Enqueue(job, [work with { AvoidNodes = ["a"], NotBefore = clock.GetUtcNow().AddSeconds(4) }]);
+        Enqueue(job, Order(job, 0, attempt: 2) with { Avoid = ["a"], NotBefore = clock.GetUtcNow().AddSeconds(4) });
 
         Assert.Empty(queue.TakeDispatches());
         Assert.Equal(clock.GetUtcNow().AddSeconds(4), queue.NextWakeUp);
         clock.Advance(TimeSpan.FromSeconds(4));
         var dispatched = Assert.Single(queue.TakeDispatches());
         Assert.Equal("b", dispatched.Node);
+        Assert.Equal(2, dispatched.Order.Attempt);
     }
 
     [Fact]
-    public void A_node_going_down_puts_its_chunks_back_first_in_line_on_other_nodes()
+    public void A_node_going_down_frees_its_slots_and_the_jobs_new_attempt_goes_elsewhere()
     {
         queue.NodeUp(Node("a", 1, 1));
         queue.NodeUp(Node("b", 1, 2));
         var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 3));
+        Enqueue(job, Chunks(job, 3));
         var first = queue.TakeDispatches();
         var onA = first.Single(d => d.Node == "a");
 
         var lost = queue.NodeDown("a");
-        queue.Finished(first.Single(d => d.Node == "b").Report, ChunkOutcome.Completed);
-        var next = Assert.Single(queue.TakeDispatches());
+        RunToEnd(first.Single(d => d.Node == "b"));
+        Enqueue(job, Order(job, onA.Order.Key.Index, attempt: 2) with { Avoid = ["a"] });
+        var next = queue.TakeDispatches();
 
-        Assert.Equal([onA.Chunk], lost);
-        Assert.Equal(onA.Chunk, next.Chunk);
-        Assert.Equal(onA.Attempt + 1, next.Attempt);
-        Assert.Equal("b", next.Node);
+        Assert.Equal([onA.Order.Key], lost);
+        Assert.Equal(onA.Order.Key, next[0].Order.Key);
+        Assert.Equal(2, next[0].Order.Attempt);
+        Assert.Equal("b", next[0].Node);
     }
 
     [Fact]
@@ -124,17 +190,16 @@ public sealed class SchedulingQueueTests
         queue.NodeUp(Node("a", 2, 1));
         queue.NodeUp(Node("b", 2, 2));
         var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 2));
+        Enqueue(job, Chunks(job, 2));
         var running = queue.TakeDispatches();
         var straggler = running[0];
-        queue.Finished(running[1].Report, ChunkOutcome.Completed);
+        RunToEnd(running[1]);
 
-        queue.Enqueue(job, [new ChunkWork(straggler.Chunk, straggler.Range, ChunkKey.BackupLane, [straggler.Node])]);
+        Enqueue(job, Order(job, straggler.Order.Key.Index, attempt: 2, lane: ChunkKey.BackupLane) with { Avoid = [straggler.Node] });
         var backup = Assert.Single(queue.TakeDispatches());
 
-        Assert.Equal(ChunkKey.BackupLane, backup.Lane);
+        Assert.Equal(ChunkKey.BackupLane, backup.Order.Key.Lane);
         Assert.NotEqual(straggler.Node, backup.Node);
-        Assert.True(backup.Attempt > straggler.Attempt);
     }
 
     [Fact]
@@ -144,7 +209,7 @@ public sealed class SchedulingQueueTests
         queue.NodeUp(restarted);
         queue.NodeUp(Node("a", 1, 1, generation: 1));
         var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 1));
+        Enqueue(job, Chunks(job, 1));
 
         var dispatched = Assert.Single(queue.TakeDispatches());
 
@@ -152,78 +217,101 @@ public sealed class SchedulingQueueTests
     }
 
     [Fact]
-    public void A_misplaced_attempt_is_sent_again_after_a_short_delay_under_its_own_number()
+    public void An_order_sent_again_under_the_same_number_frees_the_slot_of_the_delivery_turned_away()
     {
         queue.NodeUp(Node("a", 1, 1));
         var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 1));
+        Enqueue(job, Chunks(job, 1));
         var first = Assert.Single(queue.TakeDispatches());
 
-        queue.Finished(first.Report, ChunkOutcome.Misplaced);
+        Enqueue(job, first.Order with { NotBefore = clock.GetUtcNow().AddMilliseconds(250) });
 
         Assert.Empty(queue.TakeDispatches());
-        clock.Advance(SchedulingQueue.MisplacedRetryDelay);
-        Assert.Equal(first.Attempt, Assert.Single(queue.TakeDispatches()).Attempt);
+        Assert.Equal(0, queue.Snapshot().Running);
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Equal(first.Order.Attempt, Assert.Single(queue.TakeDispatches()).Order.Attempt);
     }
 
     [Fact]
-    public void An_attempt_turned_away_again_and_again_waits_longer_each_time_up_to_a_limit()
+    public void Reports_of_an_older_attempt_or_another_node_do_not_free_the_slot_of_the_running_one()
     {
         queue.NodeUp(Node("a", 1, 1));
+        queue.NodeUp(Node("b", 1, 2));
         var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 1));
-        var waits = new List<TimeSpan>();
-        var dispatched = Assert.Single(queue.TakeDispatches());
+        Enqueue(job, Order(job, 0, attempt: 2), Order(job, 1), Order(job, 2));
+        var first = queue.TakeDispatches().Single(d => d.Order.Key.Index == 0);
 
-        for (var i = 0; i < 8; i++)
-        {
-            queue.Finished(dispatched.Report, ChunkOutcome.Misplaced);
-            var waited = TimeSpan.Zero;
-            IReadOnlyList<ChunkAssignment> again;
-            while ((again = queue.TakeDispatches()).Count == 0)
-            {
-                clock.Advance(TimeSpan.FromMilliseconds(50));
-                waited += TimeSpan.FromMilliseconds(50);
-            }
-            dispatched = Assert.Single(again);
-            waits.Add(waited);
-        }
+        queue.Ended(first.Attempt with { Attempt = 1 });
+        queue.Ended(first.Attempt with { Node = first.Node == "a" ? "b" : "a" });
+        queue.Enqueue(job, Spec, [first.Order with { Attempt = 1 }]);
 
-        Assert.Equal([250, 500, 1000, 2000, 4000, 8000, 8000, 8000], waits.Select(w => (int)w.TotalMilliseconds));
-        Assert.Equal(1, dispatched.Attempt);
-    }
-
-    [Fact]
-    public void Reports_of_an_older_attempt_do_not_free_the_slot_of_a_newer_one()
-    {
-        queue.NodeUp(Node("a", 1, 1));
-        var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 2));
-        var first = Assert.Single(queue.TakeDispatches());
-
-        queue.Finished(first.Report with { Attempt = first.Attempt - 1 }, ChunkOutcome.Completed);
-
+        Assert.Equal(2, queue.Snapshot().Running);
         Assert.Empty(queue.TakeDispatches());
-        Assert.Equal(1, queue.Snapshot().Running);
     }
 
     [Fact]
-    public void A_dispatch_never_confirmed_is_queued_again_after_the_timeout_and_a_confirmed_one_is_not()
+    public void A_dispatch_never_confirmed_is_sent_again_under_its_number_after_the_timeout_and_a_confirmed_one_is_not()
     {
         queue.NodeUp(Node("a", 2, 1));
         var job = Job(JobPriority.Normal);
-        queue.Enqueue(job, Chunks(job, 2));
+        Enqueue(job, Chunks(job, 2));
         var dispatched = queue.TakeDispatches();
-        queue.Confirm(dispatched[0].Report);
+        queue.Started(dispatched[0].Attempt);
 
         clock.Advance(SchedulingQueue.DispatchConfirmTimeout);
         Assert.Empty(queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout));
         clock.Advance(TimeSpan.FromSeconds(1));
         var lost = queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout);
 
-        Assert.Equal([dispatched[1].Chunk], lost);
+        Assert.Equal([dispatched[1].Order.Key], lost);
         var again = Assert.Single(queue.TakeDispatches());
-        Assert.Equal(dispatched[1].Chunk, again.Chunk);
-        Assert.Equal(dispatched[1].Attempt + 1, again.Attempt);
+        Assert.Equal(dispatched[1].Order, again.Order);
+    }
+
+    [Fact]
+    public void A_start_heard_after_the_dispatch_was_thought_lost_takes_the_order_out_of_the_queue()
+    {
+        queue.NodeUp(Node("a", 1, 1));
+        var job = Job(JobPriority.Normal);
+        Enqueue(job, Chunks(job, 2));
+        var dispatched = Assert.Single(queue.TakeDispatches());
+        clock.Advance(SchedulingQueue.DispatchConfirmTimeout + TimeSpan.FromSeconds(1));
+        queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout);
+
+        queue.Started(dispatched.Attempt);
+
+        Assert.Equal(1, queue.Snapshot().Running);
+        Assert.Equal(1, queue.Snapshot().Queued);
+        Assert.Empty(queue.TakeDispatches());
+    }
+
+    [Fact]
+    public void A_paused_pool_dispatches_nothing_until_resumed()
+    {
+        queue.NodeUp(Node("a", 1, 1));
+        var job = Job(JobPriority.Normal);
+        Enqueue(job, Chunks(job, 1));
+        queue.Paused = true;
+
+        Assert.Empty(queue.TakeDispatches());
+        Assert.True(queue.Snapshot().Paused);
+        queue.Paused = false;
+        Assert.Single(queue.TakeDispatches());
+    }
+
+    [Fact]
+    public void A_withdrawn_job_keeps_its_running_slots_and_loses_its_queued_orders()
+    {
+        queue.NodeUp(Node("a", 1, 1));
+        var job = Job(JobPriority.Normal);
+        Enqueue(job, Chunks(job, 3));
+        var running = Assert.Single(queue.TakeDispatches());
+
+        queue.Withdraw(job.JobId);
+
+        Assert.Equal(0, queue.Snapshot().Queued);
+        Assert.Equal(1, queue.Snapshot().Running);
+        RunToEnd(running);
+        Assert.Empty(queue.TakeDispatches());
     }
 }

@@ -1,4 +1,4 @@
-namespace RenderFarm.Hosting;
+namespace RenderFarm;
 
 /// <summary>Provider names shared by silos and clients.</summary>
 public static class RenderFarmNames

@@ -1,0 +1,26 @@
+using RenderFarm.Scheduling;
+
+namespace RenderFarm.Chunks;
+
+/// <summary>One attempt that started: where, when, and how it ended (null while it runs).</summary>
+[GenerateSerializer, Immutable, Alias("RenderFarm.AttemptRecord")]
+public sealed record AttemptRecord(
+    [property: Id(0)] int Attempt,
+    [property: Id(1)] int Lane,
+    [property: Id(2)] string Node,
+    [property: Id(3)] DateTimeOffset StartedAt,
+    [property: Id(4)] DateTimeOffset? EndedAt = null,
+    [property: Id(5)] AttemptEnd? End = null);
+
+/// <summary>How a started attempt ended, as its job recorded it.</summary>
+[GenerateSerializer, Alias("RenderFarm.AttemptEnd")]
+public enum AttemptEnd
+{
+    Completed = 0,
+    Failed = 1,
+    /// <summary>Stopped by its job: cancelled, paused, lost a race to a backup, or stalled.</summary>
+    Stopped = 2,
+    /// <summary>Its node died or shut down under it.</summary>
+    NodeLost = 3,
+    Stalled = 4,
+}

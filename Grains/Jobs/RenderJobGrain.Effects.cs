@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+using RenderFarm.Chunks;
+using RenderFarm.Rendering;
+using RenderFarm.Scheduling;
+
+namespace RenderFarm.Jobs;
+
+/// <summary>The job grain's half that carries out what the state machines decide.</summary>
+public sealed partial class RenderJobGrain
+{
+    /// <summary>Applies a job event, carries out its effects and whatever follows from them, stores and publishes.</summary>
+    private async Task FireAsync(JobEvent e, bool throwIfRefused = false)
+    {
+        var before = Job.State;
+        var transition = JobStateMachine.Apply(Job.State, e, work!.Facts);
+        if (transition.Refused)
+        {
+            if (throwIfRefused)
+                throw new InvalidOperationException($"job {JobId}: {transition.Refusal}");
+            return;
+        }
+        Job.State = transition.State;
+        if (before != Job.State)
+            logger.LogInformation("Job {Job}: {Event} → {State}", JobId, e, Job.State);
+        foreach (var effect in transition.Effects)
+            await CarryOutAsync(effect);
+        await ContinueAsync(stored: before != Job.State || transition.Effects.Count > 0);
+    }
+
+    /// <summary>Applies an event to one piece and carries out its effects; null when the job has no such piece or has ended.</summary>
+    private async Task<ChunkTransition?> OnPieceAsync(AttemptRef attempt, ChunkEvent e)
+    {
+        if (!record.RecordExists || work is null)
+            return null;
+        if (Job.State.IsTerminal())
+        {
+            // Whatever still runs for an ended job is stopped, and its slot is freed.
+            if (e is ChunkEvent.Started)
+                StopAttempt(attempt);
+            Scheduler.AttemptEndedAsync(attempt).Ignore();
+            return null;
+        }
+        var transition = work.Apply(attempt.Work, e);
+        if (transition is null)
+            return null;
+        dirty |= transition.Changed;
+        await CarryOutAsync(transition.Effects);
+        return transition;
+    }
+
+    /// <summary>Fires the events that follow from the pieces' state (merge due, merged, settled), then stores and publishes.</summary>
+    private async Task ContinueAsync(bool stored = false)
+    {
+        dirty |= stored;
+        JobEvent? next = Job.State switch
+        {
+            JobState.Queued or JobState.Rendering when work!.MergeDue => JobEvent.PartsRendered,
+            JobState.Merging when work!.Merge is { State: ChunkState.Completed } => JobEvent.MergeCompleted,
+            JobState.PauseRequested or JobState.CancelRequested when !work!.AnyRunning => JobEvent.Settled,
+            _ => null,
+        };
+        if (next is not null)
+        {
+            await FireAsync(next.Value);
+            return;
+        }
+        await CommitAsync();
+    }
+
+    private bool dirty;
+    private JobState publishedState = (JobState)(-1);
+
+    /// <summary>Stores the record if it changed, then publishes: a change of state at once, progress with the next flush.</summary>
+    private async Task CommitAsync()
+    {
+        if (dirty)
+        {
+            dirty = false;
+            Job.Revision++;
+            await record.WriteStateAsync();
+        }
+        if (publishedState != Job.State)
+        {
+            publishedState = Job.State;
+            await progress!.PublishNowAsync(Status());
+        }
+        else
+        {
+            progress!.PublishLater(Status());
+        }
+    }
+
+    private async Task CarryOutAsync(JobEffect effect)
+    {
+        switch (effect)
+        {
+            case JobEffect.Plan:
+                Plan();
+                break;
+            case JobEffect.MarkStarted:
+                Job.StartedAt ??= clock.GetUtcNow();
+                break;
+            case JobEffect.Withdraw:
+                await Scheduler.WithdrawAsync(JobId);
+                break;
+            case JobEffect.InterruptRunning:
+                await CarryOutAsync(work!.ApplyToAll(new ChunkEvent.Interrupt()).SelectMany(t => t.Effects).ToList());
+                break;
+            case JobEffect.CancelPieces:
+                await CarryOutAsync(work!.ApplyToAll(new ChunkEvent.Cancel()).SelectMany(t => t.Effects).ToList());
+                break;
+            case JobEffect.EnqueueQueued:
+                await HandToSchedulerAsync();
+                break;
+            case JobEffect.OrderMerge:
+                await CarryOutAsync(work!.Apply(WorkKey.ForMerge(JobId), new ChunkEvent.Order())!.Effects);
+                break;
+            case JobEffect.Finish:
+                await FinishAsync();
+                break;
+        }
+    }
+
+    private void Plan()
+    {
+        var options = Job.Options;
+        var ranges = ChunkPlanner.Plan(Job.Timeline!.Timeline, new ChunkingOptions { ChunkCount = options.ChunkFrames is null ? options.ChunkCount : null, TargetFrames = options.ChunkFrames });
+        Job.Pieces = JobWork.Plan(JobId, ranges, Job.Timeline.Output.DurationFrames);
+        // The merge is ordered once its inputs are in; everything else now. EnqueueQueued sends them.
+        foreach (var piece in Job.Pieces.Where(p => p.Key.Kind != WorkKind.Merge).ToList())
+            work!.Apply(piece.Key, new ChunkEvent.Order());
+        logger.LogInformation("Job {Job} queued: {Frames} frames in {Chunks} chunk(s), the sound and the merge", JobId, Job.Timeline.Output.DurationFrames, ranges.Count);
+    }
+
+    /// <summary>Carries out a piece's effects: the scheduler's orders in one call, slot news one-way, stops without waiting.</summary>
+    private async Task CarryOutAsync(IReadOnlyList<ChunkEffect> effects)
+    {
+        var orders = new List<WorkOrder>();
+        string? giveUp = null;
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case ChunkEffect.Enqueue enqueue:
+                    orders.Add(work!.Complete(enqueue.Order));
+                    break;
+                case ChunkEffect.ConfirmSlot confirm:
+                    Scheduler.AttemptStartedAsync(confirm.Attempt).Ignore();
+                    break;
+                case ChunkEffect.FreeSlot free when free.Attempt.Node.Length > 0:
+                    Scheduler.AttemptEndedAsync(free.Attempt).Ignore();
+                    break;
+                case ChunkEffect.Stop stop:
+                    StopAttempt(stop.Attempt);
+                    break;
+                case ChunkEffect.NodeFailed failed when work!.CountFailure(failed.Node):
+                    logger.LogWarning("Job {Job}: node {Node} failed {Count} of its attempts and gets no more of its work", JobId, failed.Node, policy.BlocklistAfterFailures);
+                    // Orders already queued learn of the blocklist too.
+                    orders.AddRange(work.QueuedOrders());
+                    break;
+                case ChunkEffect.GiveUp give:
+                    giveUp = give.Reason;
+                    break;
+            }
+        }
+        if (orders.Count > 0 && Job.State.IsDispatching())
+            await EnqueueAsync(orders.DistinctBy(o => o.Key).ToList());
+        if (giveUp is not null)
+        {
+            logger.LogError("Job {Job} failed: {Error}", JobId, giveUp);
+            Job.Error = giveUp;
+            await FireAsync(JobEvent.GaveUp);
+        }
+    }
+
+    private void StopAttempt(AttemptRef attempt) =>
+        GrainFactory.GetGrain<IRenderChunkGrain>(attempt.Work.GrainKey).StopAsync(attempt.Attempt).Ignore();
+
+    /// <summary>
+    /// Sends every queued order. An accepted job is never lost to a scheduler that does not answer:
+    /// it tries again after a supervision interval.
+    /// </summary>
+    private async Task HandToSchedulerAsync()
+    {
+        if (!record.RecordExists || !Job.State.IsDispatching())
+            return;
+        await EnqueueAsync(work!.QueuedOrders());
+    }
+
+    private async Task EnqueueAsync(IReadOnlyList<WorkOrder> orders)
+    {
+        try
+        {
+            await Scheduler.EnqueueAsync(Job.Ticket, Job.Timeline!, orders);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {Job}: the scheduler did not take its work, trying again in {Interval}: {Error}", JobId, policy.SuperviseInterval, e.Message);
+            this.RegisterGrainTimer(HandToSchedulerAsync, new GrainTimerCreationOptions(policy.SuperviseInterval, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private async Task FinishAsync()
+    {
+        Job.FinishedAt = clock.GetUtcNow();
+        if (Job.State == JobState.Completed)
+            Job.OutputPath = work!.Merge!.OutputPath;
+        StopTimers();
+        await watchdog!.DisarmAsync();
+        try
+        {
+            await Scheduler.ForgetJobAsync(JobId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A rebuilt scheduler drops an ended job by itself: its view is empty.
+            logger.LogWarning("Job {Job}: the scheduler was not told the job ended: {Error}", JobId, e.Message);
+        }
+        store.DeleteIntermediates(JobId);
+        logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, Job.State, Job.FinishedAt - Job.Ticket.SubmittedAt);
+    }
+}
