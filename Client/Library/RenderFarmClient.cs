@@ -84,4 +84,10 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     }
 
     private IRenderJobGrain Job(Guid jobId) => cluster.GetGrain<IRenderJobGrain>(jobId);
+
+    public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        query.Validate();
+        return cluster.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(query).WaitAsync(cancellationToken);
+    }
 }
