@@ -8,6 +8,6 @@ var root = new RootCommand("Orleans.RenderFarm: render video-editor timelines in
     farm.GatewayPort, farm.Database, farm.Pool,
     RenderCommand.Create(), ChunkingBenchmark.Create(), OrchestrationBenchmark.Create(), SchedulerBenchmark.Create(),
     SubmitCommand.Create(farm), StatusCommand.Create(farm), WatchCommand.Create(farm), CancelCommand.Create(farm), ClusterCommand.Create(farm),
-    JobsCommand.Create(farm),
+    JobsCommand.Create(farm), JobIndexBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ExitCodes.CancelGracePeriod });
