@@ -22,6 +22,13 @@ internal static class CommandErrors
         return ExitCodes.Failure;
     }
 
+    /// <summary>An option the command was given is wrong; the message names it.</summary>
+    public static int Usage(string message)
+    {
+        Error.MarkupLineInterpolated($"[red]{message}[/]");
+        return ExitCodes.Invalid;
+    }
+
     public static int Invalid(IReadOnlyList<ValidationError> errors)
     {
         Error.MarkupLine("[red]The job was refused:[/]");

@@ -6,7 +6,7 @@ internal static class ExitCodes
     public const int Success = 0;
     /// <summary>The job failed or was cancelled, the farm could not be reached, or another error.</summary>
     public const int Failure = 1;
-    /// <summary>The timeline or the job options were refused; every field at fault is listed.</summary>
+    /// <summary>The timeline, the job options or a command's options were refused; every field at fault is named.</summary>
     public const int Invalid = 2;
     /// <summary>Interrupted with Ctrl+C.</summary>
     public const int Interrupted = 130;

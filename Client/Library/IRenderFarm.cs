@@ -40,4 +40,8 @@ public interface IRenderFarm
     IAsyncEnumerable<JobProgress> WatchJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the farm's jobs, newest first; pass the page's <see cref="JobPage.NextPageToken"/> back for the next.</summary>
+    /// <exception cref="ArgumentException">A field of the query is out of range; the message names it.</exception>
+    Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
 }

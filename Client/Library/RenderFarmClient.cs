@@ -118,6 +118,12 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     private IRenderJobGrain Job(Guid jobId) => cluster.GetGrain<IRenderJobGrain>(jobId);
 
+    public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        query.Validate();
+        return cluster.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(query).WaitAsync(cancellationToken);
+    }
+
     /// <summary>The default chunk count: one chunk per render slot the pool has now.</summary>
     private async Task<int> PoolSlotsAsync(string pool, CancellationToken cancellationToken)
     {

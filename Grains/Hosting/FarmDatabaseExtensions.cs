@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RenderFarm.Jobs;
 
 namespace RenderFarm.Hosting;
 
@@ -33,7 +34,7 @@ public static class FarmDatabaseExtensions
         return silo.UseRenderFarmDatabaseState(connectionString);
     }
 
-    /// <summary>Grain state and reminders in the farm database, membership left to the caller.</summary>
+    /// <summary>Grain state, reminders and the job index in the farm database, membership left to the caller.</summary>
     public static ISiloBuilder UseRenderFarmDatabaseState(this ISiloBuilder silo, string connectionString)
     {
         foreach (var storage in new[] { RenderFarmNames.Storage, RenderFarmNames.PubSubStore })
@@ -43,6 +44,7 @@ public static class FarmDatabaseExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        silo.Services.UsePostgresJobIndex(connectionString);
         return silo;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RenderFarm.Jobs;
 
 namespace RenderFarm.Hosting;
 
@@ -12,4 +13,7 @@ public sealed class InProcessStateStore
     internal sealed record Entry(byte[] Data, long Version);
 
     internal ConcurrentDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The job index of every silo that uses this store.</summary>
+    public InMemoryJobIndex JobIndex { get; } = new();
 }

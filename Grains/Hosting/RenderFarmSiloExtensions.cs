@@ -45,16 +45,18 @@ public static class RenderFarmSiloExtensions
         services.TryAddSingleton<LocalRenderNode>();
         services.TryAddSingleton<NodeCapabilityProbe>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RenderNodeLifecycle>();
+        services.AddClusterJobIndex();
 
         silo.AddPlacementDirector<RenderSlotPlacement, RenderSlotPlacementDirector>();
         silo.AddMemoryStreams(RenderFarmNames.Streams);
         return silo;
     }
 
-    /// <summary>Grain state (and stream subscriptions) in memory shared by every silo of this process; reminders in memory.</summary>
+    /// <summary>Grain state (and stream subscriptions) and the job index in memory shared by every silo of this process; reminders in memory.</summary>
     public static ISiloBuilder UseInProcessStorage(this ISiloBuilder silo, InProcessStateStore store)
     {
         silo.UseInMemoryReminderService();
+        silo.Services.UseInProcessJobIndex(store.JobIndex);
         foreach (var name in new[] { RenderFarmNames.Storage, RenderFarmNames.PubSubStore })
         {
             silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>

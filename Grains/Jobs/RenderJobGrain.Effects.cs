@@ -70,7 +70,12 @@ public sealed partial class RenderJobGrain
     private bool dirty;
     private JobState publishedState = (JobState)(-1);
 
-    /// <summary>Stores the record if it changed, then publishes: a change of state at once, progress with the next flush.</summary>
+    private (JobState State, int ChunksDone)? indexed;
+
+    /// <summary>
+    /// Stores the record if it changed, then tells the job index (at a change of state or of finished
+    /// chunks) and publishes: a change of state at once, progress with the next flush.
+    /// </summary>
     private async Task CommitAsync()
     {
         if (dirty)
@@ -79,14 +84,32 @@ public sealed partial class RenderJobGrain
             Job.Revision++;
             await record.WriteStateAsync();
         }
+        var status = Status();
+        if (indexed != (status.State, status.ChunksDone))
+            await IndexAsync(status);
         if (publishedState != Job.State)
         {
             publishedState = Job.State;
-            await progress!.PublishNowAsync(Status());
+            await progress!.PublishNowAsync(status);
         }
         else
         {
-            progress!.PublishLater(Status());
+            progress!.PublishLater(status);
+        }
+    }
+
+    /// <summary>The index is a listing, not the record: a failed write is logged, and the next change writes the whole summary again.</summary>
+    private async Task IndexAsync(JobStatus status)
+    {
+        try
+        {
+            await index.RecordAsync(new JobSummary(status.JobId, status.Name, status.Pool, status.Submitter, status.State, status.Priority,
+                status.SubmittedAt, status.StartedAt, status.FinishedAt, status.TotalFrames, status.FramesDone, status.Chunks.Count, status.ChunksDone, status.Error));
+            indexed = (status.State, status.ChunksDone);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {Job}: the job index was not updated now: {Error}", JobId, e.Message);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed partial class RenderJobGrain(
     [PersistentState("job", RenderFarmNames.Storage)] IPersistentState<JobRecord> record,
     LocalRenderNode node,
     IMediaStore store,
+    IJobIndex index,
     IClusterMembershipService membership,
     IOptions<FailoverOptions> failover,
     TimeProvider clock,
@@ -63,6 +64,7 @@ public sealed partial class RenderJobGrain(
         else
             await HandToSchedulerAsync();
         await SuperviseAsync();
+        await CommitAsync();
     }
 
     async Task<SubmissionResult> IRenderJobGrain.SubmitAsync(JobSubmission submission)
@@ -91,7 +93,7 @@ public sealed partial class RenderJobGrain(
         await watchdog!.ArmAsync();
         StartTimers();
         StartMediaCheck();
-        await progress!.PublishNowAsync(Status());
+        await CommitAsync();
         return SubmissionResult.Accepted(Status());
     }
 

@@ -114,6 +114,7 @@ public static class FarmDatabase
             DELETE FROM orleans_membership_version WHERE deployment_id LIKE @clusters;
             DELETE FROM orleans_storage WHERE service_id = @service;
             DELETE FROM orleans_reminders WHERE service_id = @service;
+            DELETE FROM job_index WHERE service_id = @service;
             """, connection);
         command.Parameters.AddWithValue("clusters", ids.ClusterIdPrefix + "%");
         command.Parameters.AddWithValue("service", ids.ServiceId);
