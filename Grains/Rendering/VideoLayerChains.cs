@@ -19,7 +19,6 @@ internal sealed class VideoLayerChains(ResolvedTimeline resolved, FrameRange ran
         var asset = resolved.Assets[clip.Asset!];
         var first = Math.Max(clip.Start, range.Start);
         var last = Math.Min(clip.End, range.End);
-        var sourceStart = clock.Seconds(clip.SourceIn);
         var sourceEnd = clock.Seconds(clip.SourceIn + clip.Duration);
         var neededFrom = clock.Seconds(clip.SourceIn + first - clip.Start);
         // Stop decoding shortly after the chunk's last frame; fps only needs the frame after it.
@@ -31,11 +30,15 @@ internal sealed class VideoLayerChains(ResolvedTimeline resolved, FrameRange ran
             ? MediaInputs.File(asset.FullPath, "-noaccurate_seek", "-ss", Number(seek))
             : MediaInputs.File(asset.FullPath));
 
-        var offset = clock.Seconds(clip.Start) - sourceStart;
-        // No source-side start trim: the frame on screen at the in-point may begin before it, and the
-        // output-side trim below cuts exactly at the clip's first frame anyway.
+        // The rate conversion runs on the source's own timestamps, before any shift: fps rescales each
+        // frame's pts to output frames rounding up, in exact integers, so output slot n (n frames after
+        // the source's start) shows the last source frame that starts at or before n / rate, the one on
+        // screen at that moment; a frame that starts exactly then is the one shown. The shift to timeline
+        // frames afterwards is a whole number of frames, so nothing is rounded twice and every chunk maps
+        // alike. No source-side start trim: the frame on screen at the in-point may begin before it, and
+        // the output-side trim below cuts exactly at the clip's first frame anyway.
         var chain = $"[{index}:v]trim=end={Number(neededUntil)}," +
-                    $"setpts='round(PTS+({Number(offset)})/TB)',fps=fps={clock.RateExpression}:round=near," +
+                    $"fps=fps={clock.RateExpression}:round=up,setpts=PTS+({Number((long)clip.Start - clip.SourceIn)})," +
                     $"trim=start_pts={first}:end_pts={last}," +
                     Fit(clip) + Alpha(clip, crossfadeIn);
         return Placed(clip, chain);

@@ -61,16 +61,8 @@ public sealed class OddRateAndSizeTests
     }
 
     /// <summary>
-    /// The 30 fps source frame shown at a 30000/1001 output frame: the last source frame whose
-    /// timeline position, rounded to the nearest output frame, is not after it.
+    /// The 30 fps source frame shown at a 30000/1001 output frame: the one on screen when the output
+    /// frame starts, (41 + frame - 90) * 1001/30000 s into the source, floor of that times 30, exactly.
     /// </summary>
-    private static int SourceFrameAt30Fps(int frame)
-    {
-        var sourceInSeconds = NtscRate.SecondsAt(41);
-        var startSeconds = NtscRate.SecondsAt(OddClipEnd);
-        var k = 0;
-        while (Math.Round(((k + 1) / 30.0 - sourceInSeconds + startSeconds) * NtscRate.Value, MidpointRounding.AwayFromZero) <= frame)
-            k++;
-        return k;
-    }
+    private static int SourceFrameAt30Fps(int frame) => (41 + frame - OddClipEnd) * 1001 * 30 / 30000;
 }

@@ -25,6 +25,21 @@ public static class TestMedia
         return RunFfmpegAsync(arguments, cancellationToken);
     }
 
+    /// <summary>
+    /// A video whose every frame carries its own frame number (counted from 0) as the barcode
+    /// <see cref="FrameBarcode"/> reads, over mid grey; a keyframe every 10 frames, so chunks really seek.
+    /// </summary>
+    public static Task CreateNumberedVideoAsync(
+        string path, string rate, int frames, int width = 192, int height = 108, CancellationToken cancellationToken = default)
+    {
+        var barcode = $"if(lt(Y,{height / 8}),if(mod(floor(N/pow(2,floor(X*12/W))),2),235,16),128)";
+        return RunFfmpegAsync(
+            ["-f", "lavfi", "-i", $"nullsrc=s={width}x{height}:r={rate}", "-vf", $"format=yuv444p,geq=lum='{barcode}':cb=128:cr=128",
+             "-frames:v", frames.ToString(CultureInfo.InvariantCulture),
+             "-c:v", "libx264", "-preset", "ultrafast", "-g", "10", "-pix_fmt", "yuv420p", path],
+            cancellationToken);
+    }
+
     /// <summary>One frame of test pattern; the image format follows the extension (.png, .jpg, ...).</summary>
     public static Task CreateImageAsync(
         string path, int width = 160, int height = 90, CancellationToken cancellationToken = default) =>
