@@ -57,6 +57,8 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Cluster__GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RenderNode__NodeId"] = nodeId,
             ["RenderNode__MeasureBenchmarkAtStart"] = "false",
+            // One chunk at a time per node, whatever the machine: the tests count on it.
+            ["RenderNode__RenderSlots"] = "1",
             ["RenderNode__LoadReportPeriod"] = "00:00:01",
             ["RenderNode__WorkDirectory"] = directory.File(Path.Combine("work", nodeId)),
             ["MediaStore__Root"] = StoreRoot,

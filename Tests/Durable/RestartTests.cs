@@ -40,5 +40,25 @@ public sealed class RestartTests
         var output = timeline.Output;
         await MediaVerifier.VerifyFinalAsync(status.OutputPath!,
             new ExpectedVideo(output.DurationFrames, output.Width, output.Height, "h264", output.FrameRate), output.Audio, cancellation);
+
+        // The job's record is its own: after yet another restart a completed job still shows who rendered what.
+        await farm.StopAllAsync(graceful);
+        for (var i = 0; i < 3; i++)
+            farm.StartNode($"node-{i}");
+        await farm.ConnectAsync(nodes: 3);
+        var later = await farm.UntilAsync(job.JobId, _ => true, "the job's status", TimeSpan.FromMinutes(1));
+        Assert.Equal(JobState.Completed, later.State);
+        Assert.Equal(later.TotalFrames, later.FramesDone);
+        Assert.Equal(6, later.ChunksDone);
+        foreach (var chunk in status.Chunks)
+        {
+            var kept = later.Chunks[chunk.Index];
+            Assert.Equal((ChunkState.Completed, chunk.Range.Count, chunk.Attempts, chunk.Node), (kept.State, kept.FramesDone, kept.Attempts, kept.Node));
+            Assert.Equal(chunk.NodesTried, kept.NodesTried);
+            Assert.Equal(chunk.History, kept.History);
+            Assert.NotEmpty(kept.History);
+        }
+        Assert.Equal(ChunkState.Completed, later.Sound!.State);
+        Assert.Equal(ChunkState.Completed, later.Merge!.State);
     }
 }

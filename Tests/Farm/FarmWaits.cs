@@ -20,4 +20,19 @@ public static class FarmWaits
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Polls the pool's scheduler until <paramref name="condition"/> holds.</summary>
+    public static async Task<RenderFarm.Scheduling.SchedulerSnapshot> SchedulerAsync(TestFarm farm, Func<RenderFarm.Scheduling.SchedulerSnapshot, bool> condition, string what, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var snapshot = (await farm.Farm.GetClusterStatusAsync()).Scheduler;
+            if (condition(snapshot))
+                return snapshot;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"waited for {what}; the scheduler has {snapshot.Queued} queued, {snapshot.Running} running");
+            await Task.Delay(100);
+        }
+    }
 }
