@@ -34,8 +34,8 @@ public static class ChunkStateMachine
         ChunkEvent.Stalled => Stalled(chunk, policy, now),
         ChunkEvent.SiloLost l => SiloLost(chunk, l.Silo, now),
         ChunkEvent.BackupWanted => BackupWanted(chunk),
-        ChunkEvent.Cancel => Cancelled(chunk),
-        ChunkEvent.Interrupt => Interrupted(chunk),
+        ChunkEvent.Cancel => Cancelled(chunk, now),
+        ChunkEvent.Interrupt => Interrupted(chunk, now),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "no transition for this event"),
     };
 
@@ -130,7 +130,7 @@ public static class ChunkStateMachine
         switch (chunk.Stopping)
         {
             case StopReason.Cancel:
-                return new(WithoutBackupOf(chunk with { State = ChunkState.Cancelled, Running = null, Stopping = null, History = history }), StopBackup(chunk, free), Changed: true);
+                return new(WithoutBackupOf(chunk with { State = ChunkState.Cancelled, Running = null, Stopping = null, History = history }, now), StopBackup(chunk, free), Changed: true);
             case StopReason.Requeue:
                 return NextAttempt(chunk with { Running = null, Stopping = null, History = history }, [free], queue: false);
         }
@@ -152,7 +152,7 @@ public static class ChunkStateMachine
         if (failures >= policy.MaxFailedAttempts)
         {
             var reason = $"{Describe(chunk.Key)} failed {failures} times; last error: {result.Error}";
-            return new(WithoutBackupOf(failed with { State = ChunkState.Failed }), [free, new NodeFailed(attempt.Node), .. StopBackup(chunk), new GiveUp(reason)], Changed: true);
+            return new(WithoutBackupOf(failed with { State = ChunkState.Failed }, now), [free, new NodeFailed(attempt.Node), .. StopBackup(chunk), new GiveUp(reason)], Changed: true);
         }
         var backoff = policy.RetryBackoff * Math.Pow(2, failures - 1);
         return NextAttempt(failed with { NotBefore = now + backoff }, [free, new NodeFailed(attempt.Node)]);
@@ -193,7 +193,7 @@ public static class ChunkStateMachine
         List<ChunkEffect> effects = [new Stop(running), new FreeSlot(running)];
         return chunk.Stopping switch
         {
-            StopReason.Cancel => new(WithoutBackupOf(stalled with { State = ChunkState.Cancelled, Stopping = null }), StopBackup(chunk, [.. effects]), Changed: true),
+            StopReason.Cancel => new(WithoutBackupOf(stalled with { State = ChunkState.Cancelled, Stopping = null }, now), StopBackup(chunk, [.. effects]), Changed: true),
             StopReason.Requeue => NextAttempt(stalled with { Stopping = null }, effects, queue: false),
             _ => NextAttempt(stalled, effects),
         };
@@ -219,7 +219,7 @@ public static class ChunkStateMachine
         effects.Add(new FreeSlot(running));
         return chunk.Stopping switch
         {
-            StopReason.Cancel => new(WithoutBackupOf(next with { State = ChunkState.Cancelled, Stopping = null }), StopBackup(next, [.. effects]), Changed: true),
+            StopReason.Cancel => new(WithoutBackupOf(next with { State = ChunkState.Cancelled, Stopping = null }, now), StopBackup(next, [.. effects]), Changed: true),
             StopReason.Requeue => NextAttempt(next with { Stopping = null }, effects, queue: false),
             _ => NextAttempt(next, effects),
         };
@@ -237,20 +237,20 @@ public static class ChunkStateMachine
         return new(next, [new Enqueue(new WorkOrder(key, number, chunk.Range, [running.Node], []))], Changed: true);
     }
 
-    private static ChunkTransition Cancelled(ChunkRecord chunk)
+    private static ChunkTransition Cancelled(ChunkRecord chunk, DateTimeOffset now)
     {
         if (chunk.State.IsTerminal())
             return Unchanged(chunk);
         if (chunk.Running is not { } running)
-            return new(WithoutBackupOf(chunk with { State = ChunkState.Cancelled, NotBefore = null }), StopBackup(chunk), Changed: true);
-        return new(WithoutBackupOf(chunk with { Stopping = StopReason.Cancel }), [new Stop(running), .. StopBackup(chunk)], Changed: true);
+            return new(WithoutBackupOf(chunk with { State = ChunkState.Cancelled, NotBefore = null }, now), StopBackup(chunk), Changed: true);
+        return new(WithoutBackupOf(chunk with { Stopping = StopReason.Cancel }, now), [new Stop(running), .. StopBackup(chunk)], Changed: true);
     }
 
-    private static ChunkTransition Interrupted(ChunkRecord chunk)
+    private static ChunkTransition Interrupted(ChunkRecord chunk, DateTimeOffset now)
     {
         if (chunk.Running is not { } running || chunk.Stopping is not null)
             return Unchanged(chunk);
-        return new(WithoutBackupOf(chunk with { Stopping = StopReason.Requeue }), [new Stop(running), .. StopBackup(chunk)], Changed: true);
+        return new(WithoutBackupOf(chunk with { Stopping = StopReason.Requeue }, now), [new Stop(running), .. StopBackup(chunk)], Changed: true);
     }
 
     /// <summary>Hands out the next attempt number; <paramref name="queue"/> false leaves the order with the job (it is paused).</summary>
@@ -293,7 +293,13 @@ public static class ChunkStateMachine
         return effects;
     }
 
-    private static ChunkRecord WithoutBackupOf(ChunkRecord chunk) => chunk with { Backup = null, Running = chunk.State.IsTerminal() ? null : chunk.Running };
+    /// <summary>Drops the backup lane, which is being stopped: its attempt, if it started, ends in the history as stopped.</summary>
+    private static ChunkRecord WithoutBackupOf(ChunkRecord chunk, DateTimeOffset now) => chunk with
+    {
+        Backup = null,
+        Running = chunk.State.IsTerminal() ? null : chunk.Running,
+        History = End(chunk.History, now, (chunk.Backup, AttemptEnd.Stopped)),
+    };
 
     private static IReadOnlyList<string> With(IReadOnlyList<string> nodes, string node) =>
         nodes.Contains(node, StringComparer.Ordinal) ? nodes : [.. nodes, node];

@@ -39,8 +39,9 @@ public static class JobStateMachine
         (JobState.PauseRequested, JobEvent.PauseStoppingRunning) => To(JobState.PauseRequested, InterruptRunning),
         (JobState.PauseRequested or JobState.Paused, JobEvent.Pause) => To(state),
         (JobState.Paused, JobEvent.PauseStoppingRunning) => To(state),
-        // An order already on its way when the pause came: it runs, and the pause waits for it.
-        (JobState.Paused, JobEvent.AttemptStarted) => To(JobState.PauseRequested),
+        // An order already on its way when the pause came: it runs, and the pause waits for it. It is
+        // the job's first start if nothing ran before, so the resumed job is rendering, not queued.
+        (JobState.Paused, JobEvent.AttemptStarted) => To(JobState.PauseRequested, MarkStarted),
         (JobState.PauseRequested or JobState.Paused, JobEvent.Resume) => To(facts.EverStarted ? JobState.Rendering : JobState.Queued, EnqueueQueued),
 
         (JobState.CancelRequested, JobEvent.Settled) => To(JobState.Cancelled, Finish),
