@@ -83,7 +83,7 @@ public static class ChunkStateMachine
     {
         if (chunk.Running != attempt)
             return Unchanged(chunk);
-        // Every report counts as a sign of life; only frames that advance count as progress.
+        // Only frames that advance count as progress: a render that reports without advancing stalls.
         framesDone = Math.Min(framesDone, chunk.Range.Count);
         if (framesDone <= chunk.FramesDone)
             return Unchanged(chunk);
@@ -132,7 +132,7 @@ public static class ChunkStateMachine
             case StopReason.Cancel:
                 return new(WithoutBackupOf(chunk with { State = ChunkState.Cancelled, Running = null, Stopping = null, History = history }, now), StopBackup(chunk, free), Changed: true);
             case StopReason.Requeue:
-                return NextAttempt(chunk with { Running = null, Stopping = null, History = history }, [free], queue: false);
+                return NextAttempt(chunk with { Running = null, Stopping = null, History = history }, [free]);
         }
         if (result.Outcome == AttemptOutcome.Stopped)
         {
@@ -194,7 +194,7 @@ public static class ChunkStateMachine
         return chunk.Stopping switch
         {
             StopReason.Cancel => new(WithoutBackupOf(stalled with { State = ChunkState.Cancelled, Stopping = null }, now), StopBackup(chunk, [.. effects]), Changed: true),
-            StopReason.Requeue => NextAttempt(stalled with { Stopping = null }, effects, queue: false),
+            StopReason.Requeue => NextAttempt(stalled with { Stopping = null }, effects),
             _ => NextAttempt(stalled, effects),
         };
     }
@@ -220,7 +220,7 @@ public static class ChunkStateMachine
         return chunk.Stopping switch
         {
             StopReason.Cancel => new(WithoutBackupOf(next with { State = ChunkState.Cancelled, Stopping = null }, now), StopBackup(next, [.. effects]), Changed: true),
-            StopReason.Requeue => NextAttempt(next with { Stopping = null }, effects, queue: false),
+            StopReason.Requeue => NextAttempt(next with { Stopping = null }, effects),
             _ => NextAttempt(next, effects),
         };
     }
@@ -253,8 +253,8 @@ public static class ChunkStateMachine
         return new(WithoutBackupOf(chunk with { Stopping = StopReason.Requeue }, now), [new Stop(running), .. StopBackup(chunk)], Changed: true);
     }
 
-    /// <summary>Hands out the next attempt number; <paramref name="queue"/> false leaves the order with the job (it is paused).</summary>
-    private static ChunkTransition NextAttempt(ChunkRecord chunk, List<ChunkEffect> effects, bool queue = true)
+    /// <summary>Hands out the next attempt number and orders it (the job sends orders only while it dispatches; a paused job keeps them for the resume).</summary>
+    private static ChunkTransition NextAttempt(ChunkRecord chunk, List<ChunkEffect> effects)
     {
         var number = chunk.AttemptsIssued + 1;
         var next = chunk with
@@ -266,8 +266,7 @@ public static class ChunkStateMachine
             FramesDone = 0,
             TimesTurnedAway = 0,
         };
-        if (queue)
-            effects.Add(new Enqueue(next.Order([])));
+        effects.Add(new Enqueue(next.Order([])));
         return new(next, effects, Changed: true);
     }
 

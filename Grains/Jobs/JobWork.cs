@@ -87,8 +87,8 @@ public sealed class JobWork(JobRecord record, FailoverOptions policy, TimeProvid
     }
 
     /// <summary>
-    /// Chunks that straggle: every other chunk is done, and this one has run far longer than the
-    /// job's finished chunks took per frame. Each gets one backup.
+    /// Chunks that straggle: no chunk waits for a slot any more (the rest are done or rendering), and
+    /// this one has run far longer than the job's finished chunks took per frame. Each gets one backup.
     /// </summary>
     public IReadOnlyList<WorkKey> Stragglers()
     {

@@ -803,7 +803,7 @@ public sealed class ChunkStateMachineTests
     // --- Interrupted (a pause that stops running work) ---
 
     [Fact]
-    public void Interrupting_a_running_piece_ends_with_it_queued_under_a_new_number_and_not_enqueued()
+    public void Interrupting_a_running_piece_ends_with_it_queued_under_a_new_number_ordered_for_the_resume()
     {
         Rendering("a");
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -820,7 +820,8 @@ public sealed class ChunkStateMachineTests
         var ended = Stopped(1, "a");
 
         Assert.True(ended.Changed);
-        Assert.Equal(["FreeSlot chunk 0 #1 on a"], Effects(ended));
+        // Ordered at once: a paused job keeps the order, a job resumed meanwhile sends it.
+        Assert.Equal(["FreeSlot chunk 0 #1 on a", "Enqueue chunk 0 #2 [0, 30) avoid []"], Effects(ended));
         Assert.Equal((ChunkState.Queued, 2, 2, 0, 0), (piece.State, piece.Attempt, piece.AttemptsIssued, piece.Failures, piece.FramesDone));
         Assert.True(piece.IsOrdered);
         Assert.Null(piece.Running);
@@ -841,7 +842,7 @@ public sealed class ChunkStateMachineTests
 
     [Theory]
     [MemberData(nameof(WaysToEnd))]
-    public void An_interrupted_piece_is_queued_again_and_not_enqueued_however_its_attempt_ends(string way)
+    public void An_interrupted_piece_is_queued_again_under_a_new_number_however_its_attempt_ends(string way)
     {
         Rendering("a");
         Fire(new ChunkEvent.Interrupt());
@@ -849,9 +850,9 @@ public sealed class ChunkStateMachineTests
 
         var (ended, effects, avoid, end) = way switch
         {
-            "failed" => (Fail(1, "a", "killed"), new[] { "FreeSlot chunk 0 #1 on a" }, Array.Empty<string>(), AttemptEnd.Failed),
-            "stalled" => (Fire(new ChunkEvent.Stalled()), new[] { "Stop chunk 0 #1 on a", "FreeSlot chunk 0 #1 on a" }, new[] { "a" }, AttemptEnd.Stalled),
-            _ => (Fire(new ChunkEvent.SiloLost(SiloOf("a"))), new[] { "FreeSlot chunk 0 #1 on a" }, new[] { "a" }, AttemptEnd.NodeLost),
+            "failed" => (Fail(1, "a", "killed"), new[] { "FreeSlot chunk 0 #1 on a", "Enqueue chunk 0 #2 [0, 30) avoid []" }, Array.Empty<string>(), AttemptEnd.Failed),
+            "stalled" => (Fire(new ChunkEvent.Stalled()), new[] { "Stop chunk 0 #1 on a", "FreeSlot chunk 0 #1 on a", "Enqueue chunk 0 #2 [0, 30) avoid [a]" }, new[] { "a" }, AttemptEnd.Stalled),
+            _ => (Fire(new ChunkEvent.SiloLost(SiloOf("a"))), new[] { "FreeSlot chunk 0 #1 on a", "Enqueue chunk 0 #2 [0, 30) avoid [a]" }, new[] { "a" }, AttemptEnd.NodeLost),
         };
 
         Assert.Equal(effects, Effects(ended));
