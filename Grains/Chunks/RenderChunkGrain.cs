@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
-using RenderFarm.Hosting;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;

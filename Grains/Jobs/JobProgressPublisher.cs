@@ -1,5 +1,4 @@
 using Orleans.Streams;
-using RenderFarm.Hosting;
 
 namespace RenderFarm.Jobs;
 

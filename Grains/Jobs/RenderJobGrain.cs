@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
-using RenderFarm.Hosting;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;

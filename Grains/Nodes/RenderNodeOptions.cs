@@ -4,7 +4,7 @@ namespace RenderFarm.Nodes;
 public sealed class RenderNodeOptions
 {
     public const string SectionName = "RenderNode";
-    public const string DefaultPool = "default";
+    public const string DefaultPool = RenderFarmNames.DefaultPool;
 
     /// <summary>Unique in the cluster; defaults to the silo's name.</summary>
     public string? NodeId { get; set; }

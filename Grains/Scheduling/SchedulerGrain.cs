@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using RenderFarm.Chunks;
-using RenderFarm.Hosting;
 using RenderFarm.Nodes;
 
 namespace RenderFarm.Scheduling;
