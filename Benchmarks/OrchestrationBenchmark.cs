@@ -5,9 +5,9 @@ using RenderFarm.Jobs;
 using RenderFarm.Rendering;
 using RenderFarm.Timelines;
 using Spectre.Console;
-using static RenderFarm.Cli.Benchmarks.BenchmarkStatistics;
+using static RenderFarm.Benchmarks.BenchmarkStatistics;
 
-namespace RenderFarm.Cli.Benchmarks;
+namespace RenderFarm.Benchmarks;
 
 /// <summary>
 /// <c>bench-farm TIMELINE</c>: the cost of Orleans, scheduling, progress and verification. The same
