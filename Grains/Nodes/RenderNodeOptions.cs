@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace RenderFarm.Nodes;
 
 /// <summary>How this silo renders: its node id, render slots, work folder and start-up benchmark.</summary>
@@ -24,13 +26,36 @@ public sealed class RenderNodeOptions
     /// <summary>How often the node reports its load.</summary>
     public TimeSpan LoadReportPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
-    public void Validate()
+    /// <summary>Throws <see cref="OptionsValidationException"/> naming every setting at fault.</summary>
+    public void Validate() => RenderNodeOptionsValidator.ThrowIfInvalid(this);
+}
+
+/// <summary>Refuses a render node that could not render: checked when the silo starts.</summary>
+public sealed class RenderNodeOptionsValidator : IValidateOptions<RenderNodeOptions>
+{
+    private const string Section = RenderNodeOptions.SectionName;
+
+    /// <summary>More chunks at once than this on one node is a typo, not a machine.</summary>
+    private const int MostSlots = 64;
+
+    public ValidateOptionsResult Validate(string? name, RenderNodeOptions options)
     {
-        if (RenderSlots is < 1 or > 64)
-            throw new InvalidOperationException($"{SectionName}:{nameof(RenderSlots)} must be between 1 and 64 (was {RenderSlots})");
-        if (string.IsNullOrWhiteSpace(Pool))
-            throw new InvalidOperationException($"{SectionName}:{nameof(Pool)} must be set");
-        if (LoadReportPeriod <= TimeSpan.Zero)
-            throw new InvalidOperationException($"{SectionName}:{nameof(LoadReportPeriod)} must be positive");
+        var failures = new List<string>();
+        if (options.RenderSlots is < 1 or > MostSlots)
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.RenderSlots)} must be between 1 and {MostSlots} (was {options.RenderSlots})");
+        if (string.IsNullOrWhiteSpace(options.Pool))
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.Pool)} must be set");
+        if (string.IsNullOrWhiteSpace(options.WorkDirectory))
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.WorkDirectory)} must be set");
+        if (options.LoadReportPeriod <= TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.LoadReportPeriod)} must be positive (was {options.LoadReportPeriod})");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static void ThrowIfInvalid(RenderNodeOptions options)
+    {
+        var result = new RenderNodeOptionsValidator().Validate(Options.DefaultName, options);
+        if (result.Failed)
+            throw new OptionsValidationException(Options.DefaultName, typeof(RenderNodeOptions), result.Failures);
     }
 }
