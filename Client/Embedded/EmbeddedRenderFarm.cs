@@ -17,8 +17,14 @@ public sealed class EmbeddedFarmOptions
     /// <summary>Where chunks and outputs are kept while the farm runs.</summary>
     public string StoreRoot { get; init; } = Path.Combine(Path.GetTempPath(), "renderfarm-embedded");
 
-    /// <summary>Render slots of the in-process node.</summary>
-    public int RenderSlots { get; init; } = 1;
+    /// <summary>The most render slots a node may have.</summary>
+    public const int MaxRenderSlots = RenderSlotRule.MaxSlots;
+
+    /// <summary>This machine's render slots, from its cores (<see cref="RenderSlotRule"/>).</summary>
+    public static int MachineRenderSlots => RenderSlotRule.ThisMachine.Slots;
+
+    /// <summary>Render slots of the in-process node; the machine's by default.</summary>
+    public int RenderSlots { get; init; } = MachineRenderSlots;
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

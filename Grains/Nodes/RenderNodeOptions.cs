@@ -8,14 +8,34 @@ public sealed class RenderNodeOptions
     public const string SectionName = "RenderNode";
     public const string DefaultPool = RenderFarmNames.DefaultPool;
 
+    private int? renderSlots;
+    private int? threadsPerSlot;
+
     /// <summary>Unique in the cluster; defaults to the silo's name.</summary>
     public string? NodeId { get; set; }
 
     /// <summary>The pool whose scheduler this node serves.</summary>
     public string Pool { get; set; } = DefaultPool;
 
-    /// <summary>Chunks rendered at once. x264 already uses every core, so one slot per machine is usual.</summary>
-    public int RenderSlots { get; set; } = 1;
+    /// <summary>
+    /// Chunks rendered at once. Unless configured, the machine's (<see cref="RenderSlotRule"/>):
+    /// always the effective count, so readers need not know where it came from.
+    /// </summary>
+    public int RenderSlots
+    {
+        get => renderSlots ?? RenderSlotRule.ThisMachine.Slots;
+        set => renderSlots = value;
+    }
+
+    /// <summary>
+    /// Threads each chunk's ffmpeg encodes and filters with. Unless configured, the machine's cores
+    /// shared among <see cref="RenderSlots"/> (<see cref="RenderSlotRule.ThreadsPerSlotFor"/>).
+    /// </summary>
+    public int ThreadsPerSlot
+    {
+        get => threadsPerSlot ?? RenderSlotRule.ThreadsPerSlotFor(RenderSlotRule.ThisMachine.Cores, RenderSlots);
+        set => threadsPerSlot = value;
+    }
 
     /// <summary>Node-local scratch space for chunks being rendered.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "renderfarm-node");
@@ -35,14 +55,19 @@ public sealed class RenderNodeOptionsValidator : IValidateOptions<RenderNodeOpti
 {
     private const string Section = RenderNodeOptions.SectionName;
 
-    /// <summary>More chunks at once than this on one node is a typo, not a machine.</summary>
-    private const int MostSlots = 64;
+    /// <summary>A configured thread count above this is a typo, not a machine (x264's own ceiling is 128).</summary>
+    private const int MostThreadsPerSlot = 64;
 
     public ValidateOptionsResult Validate(string? name, RenderNodeOptions options)
     {
         var failures = new List<string>();
-        if (options.RenderSlots is < 1 or > MostSlots)
-            failures.Add($"{Section}:{nameof(RenderNodeOptions.RenderSlots)} must be between 1 and {MostSlots} (was {options.RenderSlots})");
+        var machine = RenderSlotRule.ThisMachine;
+        if (options.RenderSlots is < 1 or > RenderSlotRule.MaxSlots)
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.RenderSlots)} must be between 1 and {RenderSlotRule.MaxSlots} (was {options.RenderSlots}); " +
+                         $"leave it unset for this machine's {machine.Slots} ({machine.Cores} cores)");
+        if (options.ThreadsPerSlot is < 1 or > MostThreadsPerSlot)
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.ThreadsPerSlot)} must be between 1 and {MostThreadsPerSlot} (was {options.ThreadsPerSlot}); " +
+                         "leave it unset for the machine's cores shared among the slots");
         if (string.IsNullOrWhiteSpace(options.Pool))
             failures.Add($"{Section}:{nameof(RenderNodeOptions.Pool)} must be set");
         if (string.IsNullOrWhiteSpace(options.WorkDirectory))
