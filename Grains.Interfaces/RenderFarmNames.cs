@@ -1,6 +1,6 @@
 namespace RenderFarm;
 
-/// <summary>Provider names shared by silos and clients.</summary>
+/// <summary>Names silos and clients must agree on: providers, streams, the default pool.</summary>
 public static class RenderFarmNames
 {
     /// <summary>Grain state of jobs, chunks, nodes and schedulers.</summary>
@@ -13,4 +13,10 @@ public static class RenderFarmNames
 
     /// <summary>Stream namespace of job progress; the stream key is the job id.</summary>
     public const string JobProgressNamespace = "job-progress";
+
+    /// <summary>The pool a node serves and a client talks to unless told otherwise.</summary>
+    public const string DefaultPool = "default";
+
+    /// <summary>The ADO.NET invariant that makes Orleans' providers (silo and client) load Npgsql for the farm database.</summary>
+    public const string DatabaseInvariant = "Npgsql";
 }

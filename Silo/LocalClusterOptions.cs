@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace RenderFarm.Silo;
 
 /// <summary>
@@ -33,19 +35,46 @@ public sealed class LocalClusterOptions
 
     /// <summary>Address other silos and clients reach this silo at; loopback unless set (farm mode on many machines).</summary>
     public string? AdvertisedAddress { get; set; }
+}
 
-    public void Validate()
+/// <summary>
+/// Checks the "Cluster" section. The silo reads it while it is being configured (it decides the
+/// clustering), so the check runs then, before the host is built, rather than when it starts.
+/// </summary>
+public sealed class LocalClusterOptionsValidator : IValidateOptions<LocalClusterOptions>
+{
+    private const string Section = LocalClusterOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, LocalClusterOptions options)
     {
-        if (string.IsNullOrWhiteSpace(ClusterId))
-            throw new InvalidOperationException($"{SectionName}:{nameof(ClusterId)} must be set");
-        if (string.IsNullOrWhiteSpace(ServiceId))
-            throw new InvalidOperationException($"{SectionName}:{nameof(ServiceId)} must be set");
-        foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort), (nameof(PrimarySiloPort), PrimarySiloPort) })
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ClusterId))
+            failures.Add($"{Section}:{nameof(LocalClusterOptions.ClusterId)} must be set");
+        if (string.IsNullOrWhiteSpace(options.ServiceId))
+            failures.Add($"{Section}:{nameof(LocalClusterOptions.ServiceId)} must be set");
+        foreach (var (key, port) in new[]
+                 {
+                     (nameof(LocalClusterOptions.SiloPort), options.SiloPort),
+                     (nameof(LocalClusterOptions.GatewayPort), options.GatewayPort),
+                     (nameof(LocalClusterOptions.PrimarySiloPort), options.PrimarySiloPort),
+                 })
         {
             if (port is < 1 or > 65535)
-                throw new InvalidOperationException($"{SectionName}:{name} must be between 1 and 65535 (was {port})");
+                failures.Add($"{Section}:{key} must be between 1 and 65535 (was {port})");
         }
-        if (SiloPort == GatewayPort)
-            throw new InvalidOperationException($"{SectionName}:{nameof(SiloPort)} and {SectionName}:{nameof(GatewayPort)} must differ (both {SiloPort})");
+        if (options.SiloPort == options.GatewayPort)
+            failures.Add($"{Section}:{nameof(LocalClusterOptions.SiloPort)} and {Section}:{nameof(LocalClusterOptions.GatewayPort)} must differ (both {options.SiloPort})");
+        if (options.AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
+            failures.Add($"{Section}:{nameof(LocalClusterOptions.AdvertisedAddress)} must be an IP address (was '{address}')");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The options, or <see cref="OptionsValidationException"/> naming every setting at fault.</summary>
+    public static LocalClusterOptions Checked(LocalClusterOptions options)
+    {
+        var result = new LocalClusterOptionsValidator().Validate(Options.DefaultName, options);
+        return result.Failed
+            ? throw new OptionsValidationException(Options.DefaultName, typeof(LocalClusterOptions), result.Failures)
+            : options;
     }
 }

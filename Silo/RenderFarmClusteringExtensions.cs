@@ -15,8 +15,8 @@ public static class RenderFarmClusteringExtensions
     /// </summary>
     public static ISiloBuilder UseRenderFarmClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var cluster = configuration.GetSection(LocalClusterOptions.SectionName).Get<LocalClusterOptions>() ?? new LocalClusterOptions();
-        cluster.Validate();
+        var cluster = LocalClusterOptionsValidator.Checked(
+            configuration.GetSection(LocalClusterOptions.SectionName).Get<LocalClusterOptions>() ?? new LocalClusterOptions());
         if (cluster.Database is { Length: > 0 } database)
         {
             var address = cluster.AdvertisedAddress is { Length: > 0 } advertised ? IPAddress.Parse(advertised) : IPAddress.Loopback;

@@ -25,7 +25,7 @@ internal static class ClusterCommand
         var scheduled = cluster.Scheduler.Nodes.ToDictionary(n => n.NodeId, StringComparer.Ordinal);
         var table = new Table()
             .Title($"pool {Markup.Escape(cluster.Pool)}")
-            .AddColumns("node", "silo", "state", "slots", "running", "most at once", "chunks rendered", "cores", "benchmark fps", "GPU", "last report");
+            .AddColumns("node", "silo", "state", "slots", "threads/slot", "running", "most at once", "chunks rendered", "cores", "benchmark fps", "GPU", "last report");
         foreach (var node in cluster.Nodes.OrderBy(n => n.Info.NodeId, StringComparer.Ordinal))
         {
             // The scheduler's count of running chunks is current; the node's own is as of its last report.
@@ -36,6 +36,7 @@ internal static class ClusterCommand
                 Markup.Escape(node.Info.Silo.Endpoint.ToString()),
                 node.State == NodeState.Ready ? $"[green]{node.State}[/]" : $"[yellow]{node.State}[/]",
                 Number(capabilities.RenderSlots),
+                capabilities.ThreadsPerSlot > 0 ? Number(capabilities.ThreadsPerSlot) : "-",
                 Number(running),
                 Number(node.Load.MostAtOnce),
                 Number(node.Load.ChunksRendered),

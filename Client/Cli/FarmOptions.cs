@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RenderFarm.Client;
-using RenderFarm.Nodes;
 
 namespace RenderFarm.Cli;
 
@@ -30,7 +29,7 @@ internal sealed class FarmOptions
     public Option<string> Pool { get; } = new("--pool")
     {
         Description = "Farm commands: the pool whose nodes and scheduler cluster shows, and whose jobs jobs lists (every pool without it).",
-        DefaultValueFactory = _ => RenderNodeOptions.DefaultPool,
+        DefaultValueFactory = _ => RenderFarmNames.DefaultPool,
         Recursive = true,
     };
 }

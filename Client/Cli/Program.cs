@@ -1,14 +1,13 @@
 using System.CommandLine;
 using RenderFarm.Cli;
-using RenderFarm.Cli.Benchmarks;
 
 var farm = new FarmOptions();
 var root = new RootCommand("Orleans.RenderFarm: render video-editor timelines in frame-range chunks, on this machine or on a farm.")
 {
     farm.GatewayPort, farm.Database, farm.Pool,
-    RenderCommand.Create(), ChunkingBenchmark.Create(), OrchestrationBenchmark.Create(), SchedulerBenchmark.Create(),
+    RenderCommand.Create(),
     SubmitCommand.Create(farm), StatusCommand.Create(farm), WatchCommand.Create(farm), CancelCommand.Create(farm),
     PauseCommand.CreatePause(farm), PauseCommand.CreateResume(farm), ClusterCommand.Create(farm),
-    JobsCommand.Create(farm), JobIndexBenchmark.Create(),
+    JobsCommand.Create(farm),
 };
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ExitCodes.CancelGracePeriod });

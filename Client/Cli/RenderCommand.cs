@@ -19,11 +19,15 @@ internal static class RenderCommand
         var timeline = new Argument<FileInfo>("timeline") { Description = "Timeline JSON file (docs/timeline-format.md)." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "File to write.", Required = true };
         var assets = new Option<DirectoryInfo?>("--assets", "-a") { Description = "Folder the timeline's asset paths are relative to (default: the timeline's folder)." };
-        var slots = new Option<int>("--slots", "-s") { Description = "Chunks rendered at once on this machine (render slots).", DefaultValueFactory = _ => 1 };
+        var slots = new Option<int?>("--slots", "-s")
+        {
+            Description = "Chunks rendered at once on this machine (render slots; default: the machine's, " +
+                          $"{EmbeddedFarmOptions.MachineRenderSlots} for its {Environment.ProcessorCount} cores).",
+        };
         slots.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
-                result.AddError("--slots must be between 1 and 64");
+            if (result.GetValueOrDefault<int?>() is < 1 or > EmbeddedFarmOptions.MaxRenderSlots)
+                result.AddError($"--slots must be between 1 and {EmbeddedFarmOptions.MaxRenderSlots}");
         });
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the in-process farm's warnings and errors (its log)." };
         var job = new JobOptionInputs();
@@ -37,7 +41,7 @@ internal static class RenderCommand
             {
                 AssetsRoot = result.GetValue(assets)?.FullName ?? timelineFile.DirectoryName!,
                 StoreRoot = Path.Combine(Path.GetTempPath(), $"renderfarm-cli-{Guid.NewGuid():N}"),
-                RenderSlots = result.GetValue(slots),
+                RenderSlots = result.GetValue(slots) ?? EmbeddedFarmOptions.MachineRenderSlots,
                 MinimumLogLevel = result.GetValue(verbose) ? LogLevel.Warning : LogLevel.None,
             };
             try

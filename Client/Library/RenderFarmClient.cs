@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using RenderFarm.Hosting;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;

@@ -1,5 +1,3 @@
-using RenderFarm.Nodes;
-
 namespace RenderFarm.Client;
 
 /// <summary>How a host application reaches a farm.</summary>
@@ -8,7 +6,7 @@ public sealed class RenderFarmClientOptions
     public const string SectionName = "RenderFarm";
     public const int DefaultGatewayPort = 30000;
 
-    public string Pool { get; set; } = RenderNodeOptions.DefaultPool;
+    public string Pool { get; set; } = RenderFarmNames.DefaultPool;
 
     /// <summary>Who this client submits jobs as (until the farm authenticates users, the client names them).</summary>
     public string Submitter { get; set; } = DefaultSubmitter();

@@ -9,6 +9,8 @@ public sealed record NodeCapabilities
     /// <summary>GPU model if the node has one (e.g. from nvidia-smi), otherwise null.</summary>
     [Id(2)] public string? Gpu { get; init; }
     [Id(3)] public int RenderSlots { get; init; }
+    /// <summary>Threads each slot's ffmpeg encodes with; 0 from a node that did not say.</summary>
+    [Id(5)] public int ThreadsPerSlot { get; init; }
     /// <summary>Frames per second of a fixed 720p x264 encode measured at start; 0 if not measured.</summary>
     [Id(4)] public double BenchmarkFps { get; init; }
 }

@@ -8,13 +8,14 @@ using RenderFarm.Jobs;
 namespace RenderFarm.Hosting;
 
 /// <summary>
-/// Farm mode: membership, grain state (jobs, chunks, nodes, scheduler, stream subscriptions) and
-/// reminders in PostgreSQL through Orleans' ADO.NET providers, on the schema in deploy/sql.
+/// Farm mode for a silo: membership, grain state (jobs, chunks, nodes, scheduler, stream
+/// subscriptions) and reminders in PostgreSQL through Orleans' ADO.NET providers, on the schema in
+/// deploy/sql. A client finds the gateways there with the client library's own UseRenderFarmDatabase.
 /// </summary>
 public static class FarmDatabaseExtensions
 {
     /// <summary>The ADO.NET invariant that makes the providers load Npgsql.</summary>
-    public const string Invariant = "Npgsql";
+    public const string Invariant = RenderFarmNames.DatabaseInvariant;
 
     /// <param name="membership">Overrides of <see cref="ClusterMembershipOptions"/> keys on top of <see cref="FarmMembership"/>'s tuning.</param>
     public static ISiloBuilder UseRenderFarmDatabase(this ISiloBuilder silo, string connectionString, IConfiguration? membership = null)
@@ -64,11 +65,4 @@ public static class FarmDatabaseExtensions
             .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         return silo;
     }
-
-    public static IClientBuilder UseRenderFarmDatabase(this IClientBuilder client, string connectionString) =>
-        client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = connectionString;
-        });
 }

@@ -26,13 +26,14 @@ public static class RenderFarmSiloExtensions
         var node = services.AddOptions<RenderNodeOptions>();
         var store = services.AddOptions<MediaStoreOptions>();
         var engine = services.AddOptions<RenderEngineOptions>();
-        var failover = services.AddOptions<FailoverOptions>().Validate(o => { o.Validate(); return true; });
+        var failover = services.AddOptions<FailoverOptions>();
+        services.ValidateRenderFarmOptionsOnStart();
         if (configuration is not null)
         {
             failover.Bind(configuration.GetSection(FailoverOptions.SectionName));
             node.Bind(configuration.GetSection(RenderNodeOptions.SectionName));
             store.Bind(configuration.GetSection(MediaStoreOptions.SectionName));
-            engine.Bind(configuration.GetSection("RenderEngine"));
+            engine.Bind(configuration.GetSection(RenderEngineOptions.SectionName));
         }
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace RenderFarm.Jobs;
 
 /// <summary>How a job reacts when renders fail, stall or straggle. Section "Failover".</summary>
@@ -12,8 +14,11 @@ public sealed class FailoverOptions
     /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often an active job looks for stalled attempts, due retries and stragglers.</summary>
-    public TimeSpan SuperviseInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often an active job looks for attempts on silos membership declared dead, stalled attempts
+    /// and stragglers. Its work on a dead node is sent elsewhere within this of the node being declared dead.
+    /// </summary>
+    public TimeSpan SuperviseInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A reminder wakes the job (even after its silo died) this often until it ends.</summary>
     public TimeSpan WatchdogReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
@@ -35,18 +40,30 @@ public sealed class FailoverOptions
 
     /// <summary>No backup before a chunk has run at least this long.</summary>
     public TimeSpan StragglerMinimum { get; set; } = TimeSpan.FromSeconds(10);
+}
 
-    public void Validate()
+/// <summary>Checks the "Failover" section when the silo starts; each message names the key and the rule.</summary>
+public sealed class FailoverOptionsValidator : IValidateOptions<FailoverOptions>
+{
+    private const string Section = FailoverOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, FailoverOptions options)
     {
-        if (StallTimeout <= TimeSpan.Zero)
-            throw new InvalidOperationException($"{SectionName}:{nameof(StallTimeout)} must be positive");
-        if (SuperviseInterval <= TimeSpan.Zero || SuperviseInterval > StallTimeout)
-            throw new InvalidOperationException($"{SectionName}:{nameof(SuperviseInterval)} must be positive and at most {nameof(StallTimeout)}");
-        if (MaxFailedAttempts < 1)
-            throw new InvalidOperationException($"{SectionName}:{nameof(MaxFailedAttempts)} must be at least 1");
-        if (BlocklistAfterFailures < 1)
-            throw new InvalidOperationException($"{SectionName}:{nameof(BlocklistAfterFailures)} must be at least 1");
-        if (StragglerFactor < 1)
-            throw new InvalidOperationException($"{SectionName}:{nameof(StragglerFactor)} must be at least 1");
+        var failures = new List<string>();
+        if (options.StallTimeout <= TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(FailoverOptions.StallTimeout)} must be positive (was {options.StallTimeout})");
+        if (options.SuperviseInterval <= TimeSpan.Zero || options.SuperviseInterval > options.StallTimeout)
+            failures.Add($"{Section}:{nameof(FailoverOptions.SuperviseInterval)} must be positive and at most {nameof(FailoverOptions.StallTimeout)} (was {options.SuperviseInterval})");
+        if (options.WatchdogReminderPeriod <= TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(FailoverOptions.WatchdogReminderPeriod)} must be positive (was {options.WatchdogReminderPeriod})");
+        if (options.MaxFailedAttempts < 1)
+            failures.Add($"{Section}:{nameof(FailoverOptions.MaxFailedAttempts)} must be at least 1 (was {options.MaxFailedAttempts})");
+        if (options.RetryBackoff < TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(FailoverOptions.RetryBackoff)} must not be negative (was {options.RetryBackoff})");
+        if (options.BlocklistAfterFailures < 1)
+            failures.Add($"{Section}:{nameof(FailoverOptions.BlocklistAfterFailures)} must be at least 1 (was {options.BlocklistAfterFailures})");
+        if (options.StragglerFactor < 1)
+            failures.Add($"{Section}:{nameof(FailoverOptions.StragglerFactor)} must be at least 1 (was {options.StragglerFactor})");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

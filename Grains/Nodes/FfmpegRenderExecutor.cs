@@ -13,7 +13,7 @@ public sealed class FfmpegRenderExecutor(
     IOptions<RenderNodeOptions> nodeOptions,
     IOptions<RenderEngineOptions> engineOptions) : IRenderExecutor
 {
-    private readonly ChunkRenderer chunkRenderer = new(runner, engineOptions.Value);
+    private readonly ChunkRenderer chunkRenderer = new(runner, engineOptions.Value, nodeOptions.Value.ThreadsPerSlot);
     private readonly AudioRenderer audioRenderer = new(runner);
     private readonly ChunkMerger merger = new(runner);
 

@@ -15,6 +15,7 @@ public sealed class NodeCapabilityProbe(FfmpegRunner runner, ILogger<NodeCapabil
         MemoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
         Gpu = await GpuNameAsync(cancellationToken),
         RenderSlots = options.RenderSlots,
+        ThreadsPerSlot = options.ThreadsPerSlot,
         BenchmarkFps = options.MeasureBenchmarkAtStart ? await BenchmarkAsync(options.WorkDirectory, cancellationToken) : 0,
     };
 

@@ -1,5 +1,3 @@
-using RenderFarm.Hosting;
-
 namespace RenderFarm.Nodes;
 
 [GenerateSerializer, Alias("RenderFarm.NodeRegistryRecord")]

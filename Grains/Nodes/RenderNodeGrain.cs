@@ -1,4 +1,3 @@
-using RenderFarm.Hosting;
 using RenderFarm.Scheduling;
 
 namespace RenderFarm.Nodes;

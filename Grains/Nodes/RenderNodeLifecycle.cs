@@ -29,8 +29,8 @@ public sealed class RenderNodeLifecycle(
         var capabilities = await probe.ProbeAsync(options.Value, cancellationToken);
         var info = new NodeInfo(node.NodeId, node.Silo, capabilities, node.Pool);
         await grains.GetGrain<IRenderNodeGrain>(node.NodeId).RegisterAsync(info);
-        logger.LogInformation("Render node {Node} registered: {Cores} cores, {Slots} slot(s), {Fps} fps benchmark, GPU {Gpu}",
-            node.NodeId, capabilities.Cores, capabilities.RenderSlots, capabilities.BenchmarkFps, capabilities.Gpu ?? "none");
+        logger.LogInformation("Render node {Node} registered: {Cores} cores, {Slots} slot(s) of {Threads} thread(s), {Fps} fps benchmark, GPU {Gpu}",
+            node.NodeId, capabilities.Cores, capabilities.RenderSlots, capabilities.ThreadsPerSlot, capabilities.BenchmarkFps, capabilities.Gpu ?? "none");
         loops.Add(ReportLoadAsync(stopping.Token));
         loops.Add(WatchMembershipAsync(stopping.Token));
     }

@@ -1,10 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace RenderFarm.Nodes;
 
 /// <summary>How this silo renders: its node id, render slots, work folder and start-up benchmark.</summary>
 public sealed class RenderNodeOptions
 {
     public const string SectionName = "RenderNode";
-    public const string DefaultPool = "default";
+    public const string DefaultPool = RenderFarmNames.DefaultPool;
+
+    private int? renderSlots;
+    private int? threadsPerSlot;
 
     /// <summary>Unique in the cluster; defaults to the silo's name.</summary>
     public string? NodeId { get; set; }
@@ -12,8 +17,25 @@ public sealed class RenderNodeOptions
     /// <summary>The pool whose scheduler this node serves.</summary>
     public string Pool { get; set; } = DefaultPool;
 
-    /// <summary>Chunks rendered at once. x264 already uses every core, so one slot per machine is usual.</summary>
-    public int RenderSlots { get; set; } = 1;
+    /// <summary>
+    /// Chunks rendered at once. Unless configured, the machine's (<see cref="RenderSlotRule"/>):
+    /// always the effective count, so readers need not know where it came from.
+    /// </summary>
+    public int RenderSlots
+    {
+        get => renderSlots ?? RenderSlotRule.ThisMachine.Slots;
+        set => renderSlots = value;
+    }
+
+    /// <summary>
+    /// Threads each chunk's ffmpeg encodes and filters with. Unless configured, the machine's cores
+    /// shared among <see cref="RenderSlots"/> (<see cref="RenderSlotRule.ThreadsPerSlotFor"/>).
+    /// </summary>
+    public int ThreadsPerSlot
+    {
+        get => threadsPerSlot ?? RenderSlotRule.ThreadsPerSlotFor(RenderSlotRule.ThisMachine.Cores, RenderSlots);
+        set => threadsPerSlot = value;
+    }
 
     /// <summary>Node-local scratch space for chunks being rendered.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "renderfarm-node");
@@ -24,13 +46,41 @@ public sealed class RenderNodeOptions
     /// <summary>How often the node reports its load.</summary>
     public TimeSpan LoadReportPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
-    public void Validate()
+    /// <summary>Throws <see cref="OptionsValidationException"/> naming every setting at fault.</summary>
+    public void Validate() => RenderNodeOptionsValidator.ThrowIfInvalid(this);
+}
+
+/// <summary>Refuses a render node that could not render: checked when the silo starts.</summary>
+public sealed class RenderNodeOptionsValidator : IValidateOptions<RenderNodeOptions>
+{
+    private const string Section = RenderNodeOptions.SectionName;
+
+    /// <summary>A configured thread count above this is a typo, not a machine (x264's own ceiling is 128).</summary>
+    private const int MostThreadsPerSlot = 64;
+
+    public ValidateOptionsResult Validate(string? name, RenderNodeOptions options)
     {
-        if (RenderSlots is < 1 or > 64)
-            throw new InvalidOperationException($"{SectionName}:{nameof(RenderSlots)} must be between 1 and 64 (was {RenderSlots})");
-        if (string.IsNullOrWhiteSpace(Pool))
-            throw new InvalidOperationException($"{SectionName}:{nameof(Pool)} must be set");
-        if (LoadReportPeriod <= TimeSpan.Zero)
-            throw new InvalidOperationException($"{SectionName}:{nameof(LoadReportPeriod)} must be positive");
+        var failures = new List<string>();
+        var machine = RenderSlotRule.ThisMachine;
+        if (options.RenderSlots is < 1 or > RenderSlotRule.MaxSlots)
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.RenderSlots)} must be between 1 and {RenderSlotRule.MaxSlots} (was {options.RenderSlots}); " +
+                         $"leave it unset for this machine's {machine.Slots} ({machine.Cores} cores)");
+        if (options.ThreadsPerSlot is < 1 or > MostThreadsPerSlot)
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.ThreadsPerSlot)} must be between 1 and {MostThreadsPerSlot} (was {options.ThreadsPerSlot}); " +
+                         "leave it unset for the machine's cores shared among the slots");
+        if (string.IsNullOrWhiteSpace(options.Pool))
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.Pool)} must be set");
+        if (string.IsNullOrWhiteSpace(options.WorkDirectory))
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.WorkDirectory)} must be set");
+        if (options.LoadReportPeriod <= TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(RenderNodeOptions.LoadReportPeriod)} must be positive (was {options.LoadReportPeriod})");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static void ThrowIfInvalid(RenderNodeOptions options)
+    {
+        var result = new RenderNodeOptionsValidator().Validate(Options.DefaultName, options);
+        if (result.Failed)
+            throw new OptionsValidationException(Options.DefaultName, typeof(RenderNodeOptions), result.Failures);
     }
 }

@@ -7,9 +7,10 @@ namespace RenderFarm.Rendering;
 /// and only then is it renamed into place, so a cancelled or failed render never leaves a file that
 /// looks finished. Rendering the same range twice commits the same content to the same path.
 /// </summary>
-public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions options)
+/// <param name="threads">Threads ffmpeg encodes and filters with; its own choice (every core) when null.</param>
+public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions options, int? threads = null)
 {
-    private readonly VideoChunkGraph graph = new(options.FontFile);
+    private readonly VideoChunkGraph graph = new(options.FontFile, threads);
 
     public async Task<MediaFacts> RenderAsync(
         ResolvedTimeline timeline,

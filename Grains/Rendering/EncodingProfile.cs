@@ -33,6 +33,23 @@ public sealed record EncodingProfile(
         _ => throw new ArgumentOutOfRangeException(nameof(Codec), Codec, null),
     };
 
+    /// <summary>
+    /// The encoder's arguments: <see cref="VideoQualityArguments"/>, and with <paramref name="threads"/>
+    /// its thread count (x265 takes it as its thread pool's size, among its own parameters).
+    /// </summary>
+    public IReadOnlyList<string> VideoArguments(int? threads)
+    {
+        if (threads is not { } count)
+            return VideoQualityArguments;
+        var number = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var arguments = VideoQualityArguments.ToList();
+        var x265 = arguments.IndexOf("-x265-params");
+        if (x265 >= 0 && x265 + 1 < arguments.Count)
+            arguments[x265 + 1] += ":pools=" + number;
+        arguments.AddRange(["-threads", number]);
+        return arguments;
+    }
+
     /// <summary>Extension of the separately rendered audio track.</summary>
     public string AudioExtension => AudioEncoder.StartsWith("pcm_", StringComparison.Ordinal) ? ".mov" : ".m4a";
 }

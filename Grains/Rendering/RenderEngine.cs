@@ -20,9 +20,10 @@ public sealed record RenderReport(
 /// Renders a timeline on this machine: the chunks one after another (or a few at once), the sound
 /// once, then the merge. The farm runs the same three steps spread over many nodes.
 /// </summary>
-public sealed class RenderEngine(FfmpegRunner runner, RenderEngineOptions options)
+/// <param name="threadsPerChunk">Threads each chunk's ffmpeg encodes with; ffmpeg's own choice when null.</param>
+public sealed class RenderEngine(FfmpegRunner runner, RenderEngineOptions options, int? threadsPerChunk = null)
 {
-    private readonly ChunkRenderer chunkRenderer = new(runner, options);
+    private readonly ChunkRenderer chunkRenderer = new(runner, options, threadsPerChunk);
     private readonly AudioRenderer audioRenderer = new(runner);
     private readonly ChunkMerger merger = new(runner);
 

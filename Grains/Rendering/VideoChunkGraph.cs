@@ -9,7 +9,8 @@ namespace RenderFarm.Rendering;
 /// timestamps as a single full-length render would, so output frame N shows the same source frame
 /// whichever chunk renders it; inputs are only seeked to a little before what the chunk needs.
 /// </summary>
-public sealed class VideoChunkGraph(string fontFile)
+/// <param name="threads">Threads the filter graph and the encoder use; ffmpeg's own choice (every core) when null.</param>
+public sealed class VideoChunkGraph(string fontFile, int? threads = null)
 {
     /// <summary>How far before the first needed source frame an input is seeked (ffmpeg then decodes from the keyframe before).</summary>
     public static readonly TimeSpan SeekPreroll = TimeSpan.FromSeconds(0.5);
@@ -64,13 +65,13 @@ public sealed class VideoChunkGraph(string fontFile)
         graph.Append($"[base{baseIndex}]setpts=PTS-STARTPTS,format={profile.PixelFormat}[vout]");
 
         var command = new FfmpegCommand(
-            GlobalOptions: ["-copyts"],
+            GlobalOptions: threads is { } count ? ["-copyts", "-filter_complex_threads", FilterText.Number(count)] : ["-copyts"],
             Inputs: inputs,
             FilterGraph: graph.ToString(),
             OutputOptions:
             [
                 "-map", "[vout]", "-frames:v", FilterText.Number(range.Count), "-an", "-sn", "-dn",
-                "-c:v", profile.VideoEncoder, .. profile.VideoQualityArguments,
+                "-c:v", profile.VideoEncoder, .. profile.VideoArguments(threads),
                 "-video_track_timescale", FilterText.Number(Timescale.For(output.FrameRate)),
                 "-map_metadata", "-1", "-fflags", "+bitexact", "-f", profile.ChunkExtension == ".mov" ? "mov" : "mp4",
             ],

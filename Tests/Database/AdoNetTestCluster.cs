@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.TestingHost;
+using RenderFarm.Client;
 using RenderFarm.Hosting;
 
 namespace RenderFarm.Tests.Database;

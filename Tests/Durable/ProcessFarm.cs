@@ -56,6 +56,8 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Cluster__SiloPort"] = ports.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RenderNode__NodeId"] = nodeId,
+            // Several nodes share this machine: one slot each, as a node on a machine of its own has the machine's.
+            ["RenderNode__RenderSlots"] = "1",
             ["RenderNode__MeasureBenchmarkAtStart"] = "false",
             // One chunk at a time per node, whatever the machine: the tests count on it.
             ["RenderNode__RenderSlots"] = "1",

@@ -11,7 +11,8 @@
 # 2. dotnet build of Silo and Client/Cli in Release (skipped with RENDERFARM_LOCAL_SKIP_BUILD=1);
 # 3. the sample media (samples/make-media.sh samples/media), which is the farm's assets root;
 # 4. silo i (1..N): node id node-i, silo port 11110+i, gateway port 29999+i, log RUN/logs/node-i.log,
-#    pid RUN/pids/node-i.pid, media store RUN/store, work folders RUN/nodes/node-i;
+#    pid RUN/pids/node-i.pid, media store RUN/store, work folders RUN/nodes/node-i, RENDERFARM_LOCAL_SLOTS
+#    render slots each (default 1: the nodes share this machine);
 # 5. waits (RENDERFARM_LOCAL_WAIT seconds, default 90) until `renderfarm cluster` lists N nodes Ready,
 #    then writes the connection string to RUN/connection and prints how to use the CLI.
 # RUN is RENDERFARM_LOCAL_DIR (default /tmp/renderfarm-local); see lib.sh for the other settings.
@@ -27,6 +28,9 @@ fi
 nodes="${1:-3}"
 [[ "$nodes" =~ ^[1-9][0-9]*$ ]] || die "N must be a positive number (was '$nodes')"
 wait_seconds="${RENDERFARM_LOCAL_WAIT:-90}"
+# The nodes share this machine, so each gets one slot unless told (a node alone on a machine gets the machine's).
+slots_per_node="${RENDERFARM_LOCAL_SLOTS:-1}"
+[[ "$slots_per_node" =~ ^[1-9][0-9]*$ ]] || die "RENDERFARM_LOCAL_SLOTS must be a positive number (was '$slots_per_node')"
 cd "$repo_root"
 
 for i in $(node_numbers); do
@@ -73,6 +77,7 @@ for ((i = 1; i <= nodes; i++)); do
     Cluster__SiloPort=$((silo_port_base + i)) \
     Cluster__GatewayPort=$((gateway_port_base + i)) \
     RenderNode__NodeId="node-$i" \
+    RenderNode__RenderSlots="$slots_per_node" \
     RenderNode__WorkDirectory="$node_dir/work" \
     RenderEngine__WorkDirectory="$node_dir/engine" \
     MediaStore__Root="$run_dir/store" \

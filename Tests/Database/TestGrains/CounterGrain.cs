@@ -1,5 +1,3 @@
-using RenderFarm.Hosting;
-
 namespace RenderFarm.Tests.Database.TestGrains;
 
 /// <summary>The counter on the "renderfarm" storage, whose clear keeps the record (ClearStorageKey).</summary>

@@ -6,9 +6,9 @@ using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Timelines;
 using Spectre.Console;
-using static RenderFarm.Cli.Benchmarks.BenchmarkStatistics;
+using static RenderFarm.Benchmarks.BenchmarkStatistics;
 
-namespace RenderFarm.Cli.Benchmarks;
+namespace RenderFarm.Benchmarks;
 
 /// <summary>
 /// <c>bench-scheduler</c>: chunk dispatch→complete cycles per second through the real grains (job,

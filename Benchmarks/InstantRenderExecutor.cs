@@ -3,7 +3,7 @@ using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Timelines;
 
-namespace RenderFarm.Cli.Benchmarks;
+namespace RenderFarm.Benchmarks;
 
 /// <summary>A renderer that finishes at once: what is left to measure is the farm's own machinery.</summary>
 internal sealed class InstantRenderExecutor : IRenderExecutor

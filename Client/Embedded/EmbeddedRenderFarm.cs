@@ -11,14 +11,20 @@ namespace RenderFarm.Client;
 /// <summary>Settings of a farm run inside the calling process.</summary>
 public sealed class EmbeddedFarmOptions
 {
+    /// <summary>The most render slots a node may have.</summary>
+    public const int MaxRenderSlots = RenderSlotRule.MaxSlots;
+
+    /// <summary>This machine's render slots, from its cores (<see cref="RenderSlotRule"/>).</summary>
+    public static int MachineRenderSlots => RenderSlotRule.ThisMachine.Slots;
+
     /// <summary>Folder timeline asset paths are relative to.</summary>
     public required string AssetsRoot { get; init; }
 
     /// <summary>Where chunks and outputs are kept while the farm runs.</summary>
     public string StoreRoot { get; init; } = Path.Combine(Path.GetTempPath(), "renderfarm-embedded");
 
-    /// <summary>Render slots of the in-process node.</summary>
-    public int RenderSlots { get; init; } = 1;
+    /// <summary>Render slots of the in-process node; the machine's by default.</summary>
+    public int RenderSlots { get; init; } = MachineRenderSlots;
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

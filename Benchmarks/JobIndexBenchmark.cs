@@ -4,9 +4,9 @@ using System.Globalization;
 using Npgsql;
 using RenderFarm.Jobs;
 using Spectre.Console;
-using static RenderFarm.Cli.Benchmarks.BenchmarkStatistics;
+using static RenderFarm.Benchmarks.BenchmarkStatistics;
 
-namespace RenderFarm.Cli.Benchmarks;
+namespace RenderFarm.Benchmarks;
 
 /// <summary>
 /// <c>bench-job-index</c>: listing pages of the PostgreSQL job index of a farm with few jobs and of one

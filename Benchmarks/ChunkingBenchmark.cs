@@ -2,9 +2,9 @@ using System.CommandLine;
 using RenderFarm.Rendering;
 using RenderFarm.Timelines;
 using Spectre.Console;
-using static RenderFarm.Cli.Benchmarks.BenchmarkStatistics;
+using static RenderFarm.Benchmarks.BenchmarkStatistics;
 
-namespace RenderFarm.Cli.Benchmarks;
+namespace RenderFarm.Benchmarks;
 
 /// <summary>
 /// <c>bench-chunking TIMELINE</c>: renders the timeline as one chunk and as N chunks one after another,

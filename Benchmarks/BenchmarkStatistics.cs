@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RenderFarm.Cli.Benchmarks;
+namespace RenderFarm.Benchmarks;
 
 internal static class BenchmarkStatistics
 {

@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Diagnostics;
 using RenderFarm.Client;
 using RenderFarm.Jobs;
+using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Timelines;
 using Spectre.Console;
-using static RenderFarm.Cli.Benchmarks.BenchmarkStatistics;
+using static RenderFarm.Benchmarks.BenchmarkStatistics;
 
-namespace RenderFarm.Cli.Benchmarks;
+namespace RenderFarm.Benchmarks;
 
 /// <summary>
 /// <c>bench-farm TIMELINE</c>: the cost of Orleans, scheduling, progress and verification. The same
@@ -63,7 +64,9 @@ internal static class OrchestrationBenchmark
     {
         var output = Path.Combine(store, $"engine-{Guid.NewGuid():N}.mp4");
         var clock = Stopwatch.StartNew();
-        await new RenderEngine(new FfmpegRunner(), new RenderEngineOptions { WorkDirectory = Path.Combine(store, "engine-work") })
+        // The threads the farm's one slot gets, so that both render the same way.
+        var threads = RenderSlotRule.ThreadsPerSlotFor(Environment.ProcessorCount, slots: 1);
+        await new RenderEngine(new FfmpegRunner(), new RenderEngineOptions { WorkDirectory = Path.Combine(store, "engine-work") }, threads)
             .RenderAsync(timeline, plan, output, cancellationToken: cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         File.Delete(output);

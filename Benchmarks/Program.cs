@@ -1,0 +1,8 @@
+using System.CommandLine;
+using RenderFarm.Benchmarks;
+
+var root = new RootCommand("Orleans.RenderFarm benchmarks: each one a ratio or a rate against a baseline run in the same command (docs/benchmarks.md).")
+{
+    ChunkingBenchmark.Create(), OrchestrationBenchmark.Create(), SchedulerBenchmark.Create(), JobIndexBenchmark.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RenderFarm.Jobs;
+using RenderFarm.Nodes;
+using RenderFarm.Rendering;
+using RenderFarm.Storage;
+
+namespace RenderFarm.Hosting;
+
+/// <summary>
+/// Every options class of a render silo checked when the host starts: a node that could not render
+/// (no ffmpeg, no font, no slots) refuses to start and says why, instead of failing chunks later.
+/// </summary>
+internal static class RenderFarmOptionsValidation
+{
+    public static IServiceCollection ValidateRenderFarmOptionsOnStart(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RenderNodeOptions>, RenderNodeOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaStoreOptions>, MediaStoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RenderEngineOptions>, RenderEngineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FailoverOptions>, FailoverOptionsValidator>());
+        services.AddOptions<RenderNodeOptions>().ValidateOnStart();
+        services.AddOptions<MediaStoreOptions>().ValidateOnStart();
+        services.AddOptions<RenderEngineOptions>().ValidateOnStart();
+        services.AddOptions<FailoverOptions>().ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using RenderFarm.Tests.Durable;
+using RenderFarm.Tests.Support;
+
+namespace RenderFarm.Tests.Hosting;
+
+/// <summary>The real silo process (renderfarm-silo) with a setting that cannot work.</summary>
+public sealed class SiloRefusalTests
+{
+    [Fact]
+    public async Task A_silo_with_no_render_slots_exits_at_once_and_says_why()
+    {
+        using var directory = new TestDirectory("silo-refusal");
+        var log = directory.File("silo.log");
+        var siloPort = LoopbackPorts.Free();
+        var environment = new Dictionary<string, string>
+        {
+            ["RenderNode__RenderSlots"] = "0",
+            ["RenderNode__WorkDirectory"] = directory.File("work"),
+            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster__PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["MediaStore__Root"] = directory.File("store"),
+        };
+
+        int exitCode;
+        await using (var silo = SiloProcess.Start("refused", environment, log))
+            exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var output = await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 78, $"the silo exited with {exitCode}, not 78 (EX_CONFIG); its output:{Environment.NewLine}{output}");
+        Assert.Contains("renderfarm-silo: not started, its settings cannot work:", output);
+        Assert.Contains("RenderNode:RenderSlots must be between 1 and 64 (was 0)", output);
+    }
+}
