@@ -7,7 +7,7 @@ public interface IRenderNodeGrain : IGrainWithStringKey
     /// <summary>Called by the node itself when its silo starts; hands the node to the scheduler.</summary>
     [Alias("Register")] Task RegisterAsync(NodeInfo info);
     [Alias("ReportLoad"), OneWay] Task ReportLoadAsync(NodeLoad load);
-    /// <summary>The node left the cluster (stopped, or declared dead by membership).</summary>
-    [Alias("MarkGone")] Task MarkGoneAsync(NodeState state);
+    /// <summary>Called by the node itself when its silo stops: it takes no more work (the scheduler drops its slots).</summary>
+    [Alias("Drain")] Task DrainAsync();
     [Alias("GetStatus"), AlwaysInterleave] Task<NodeStatus?> GetStatusAsync();
 }

@@ -21,6 +21,9 @@ public sealed record JobTransition(JobState State, IReadOnlyList<JobEffect> Effe
 /// </summary>
 public static class JobStateMachine
 {
+    /// <summary>The state of a job just accepted: its media is checked first.</summary>
+    public const JobState Initial = JobState.Validating;
+
     public static JobTransition Apply(JobState state, JobEvent e, JobFacts facts) => (state, e) switch
     {
         (JobState.Validating, JobEvent.MediaAccepted) => To(JobState.Queued, Plan, EnqueueQueued),

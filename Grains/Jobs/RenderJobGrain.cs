@@ -84,7 +84,7 @@ public sealed partial class RenderJobGrain(
             Options = options,
             Pool = options.Pool ?? node.Pool,
             Submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter,
-            State = JobState.Validating,
+            State = JobStateMachine.Initial,
             Revision = 1,
         };
         await record.WriteStateAsync();

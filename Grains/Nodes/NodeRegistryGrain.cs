@@ -23,8 +23,8 @@ public sealed class NodeRegistryGrain(
         // A node killed outright never says it is gone: membership has the last word on its silo.
         var members = membership.CurrentSnapshot;
         return statuses.OfType<NodeStatus>()
-            .Select(n => n.State == NodeState.Ready && members.GetSiloStatus(n.Info.Silo) == SiloStatus.Dead
-                ? n with { State = NodeState.Dead }
+            .Select(n => members.GetSiloStatus(n.Info.Silo) == SiloStatus.Dead
+                ? n with { State = NodeStateMachine.Apply(n.State, NodeEvent.SiloDead) }
                 : n)
             .ToList();
     }

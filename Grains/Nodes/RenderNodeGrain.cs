@@ -19,7 +19,7 @@ public sealed class RenderNodeGrain(
 
     async Task IRenderNodeGrain.RegisterAsync(NodeInfo info)
     {
-        record.State = new NodeRecord { Info = info, State = NodeState.Ready, RegisteredAt = clock.GetUtcNow() };
+        record.State = new NodeRecord { Info = info, State = NodeStateMachine.Apply(record.State.State, NodeEvent.Registered), RegisteredAt = clock.GetUtcNow() };
         await record.WriteStateAsync();
         lastReportAt = clock.GetUtcNow();
         await GrainFactory.GetGrain<INodeRegistryGrain>(info.Pool).AddAsync(info.NodeId);
@@ -33,11 +33,12 @@ public sealed class RenderNodeGrain(
         return Task.CompletedTask;
     }
 
-    async Task IRenderNodeGrain.MarkGoneAsync(NodeState state)
+    async Task IRenderNodeGrain.DrainAsync()
     {
-        if (record.State.Info is null || record.State.State == state)
+        var next = NodeStateMachine.Apply(record.State.State, NodeEvent.Draining);
+        if (record.State.Info is null || record.State.State == next)
             return;
-        record.State.State = state;
+        record.State.State = next;
         await record.WriteStateAsync();
         await GrainFactory.GetGrain<ISchedulerGrain>(record.State.Info.Pool).NodeDownAsync(record.State.Info.NodeId);
     }

@@ -41,7 +41,7 @@ public sealed class RenderNodeLifecycle(
         worker.CancelAll();
         try
         {
-            await grains.GetGrain<IRenderNodeGrain>(node.NodeId).MarkGoneAsync(NodeState.Draining).WaitAsync(cancellationToken);
+            await grains.GetGrain<IRenderNodeGrain>(node.NodeId).DrainAsync().WaitAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
