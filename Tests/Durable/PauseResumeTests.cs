@@ -5,7 +5,7 @@ using RenderFarm.Tests.Farm;
 
 namespace RenderFarm.Tests.Durable;
 
-/// <summary>Pause and resume on three real silo processes on PostgreSQL, with the whole farm restarted while the job is paused.</summary>
+/// <summary>Pause and resume, of a job and of the pool, on three real silo processes on PostgreSQL, with the whole farm restarted while paused.</summary>
 public sealed class PauseResumeTests
 {
     [Fact]
@@ -26,6 +26,8 @@ public sealed class PauseResumeTests
         Assert.InRange(paused.ChunksDone, 1, 5);
         var scheduler = (await farm.Farm.GetClusterStatusAsync(cancellation)).Scheduler;
         Assert.Equal((0, 0), (scheduler.Queued, scheduler.Running));
+        // The operator's "Pause all" is stored as well.
+        await farm.Farm.PausePoolAsync(cancellation);
 
         await farm.StopAllAsync(graceful: false);
         for (var i = 0; i < 3; i++)
@@ -36,7 +38,8 @@ public sealed class PauseResumeTests
         Assert.Equal(JobState.Paused, afterRestart.State);
         Assert.Equal(paused.Chunks.Select(c => (c.State, c.Attempts)), afterRestart.Chunks.Select(c => (c.State, c.Attempts)));
         var rebuilt = (await farm.Farm.GetClusterStatusAsync(cancellation)).Scheduler;
-        Assert.Equal((0, 0), (rebuilt.Queued, rebuilt.Running));
+        Assert.Equal((0, 0, true), (rebuilt.Queued, rebuilt.Running, rebuilt.Paused));
+        await farm.Farm.ResumePoolAsync(cancellation);
 
         var resumed = await farm.Farm.ResumeJobAsync(job.JobId, cancellation);
         Assert.Equal(JobState.Rendering, resumed.State);
