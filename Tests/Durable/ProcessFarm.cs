@@ -24,6 +24,7 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly Dictionary<string, string> failover;
     private readonly List<SiloProcess> silos = [];
     private readonly Dictionary<string, (int SiloPort, int GatewayPort)> nodePorts = [];
+    private readonly HashSet<int> givenPorts = [];
     private IHost? client;
 
     private ProcessFarm(Dictionary<string, string> failover) => this.failover = failover;
@@ -172,10 +173,16 @@ public sealed class ProcessFarm : IAsyncDisposable
         directory.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback port no node of this farm has been given yet (the system may hand out a port again once its listener closes).</summary>
+    private int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (!nodePorts.Values.Any(p => p.SiloPort == port || p.GatewayPort == port) && givenPorts.Add(port))
+                return port;
+        }
     }
 }
