@@ -48,6 +48,8 @@ internal static class ScaleBenchmark
             var siloCount = result.GetValue(silos) ?? nodeCount;
             if (siloCount < 1 || nodeCount % siloCount != 0)
                 throw new ArgumentException($"--nodes ({nodeCount}) must be a multiple of --silos ({siloCount})");
+            if (result.GetValue(rounds) < 1)
+                throw new ArgumentException("--rounds must be at least 1");
             var framesPerChunk = result.GetValue(frames);
             if (framesPerChunk < ChunkingOptions.DefaultMinimumFrames)
                 throw new ArgumentException($"--frames-per-chunk must be at least {ChunkingOptions.DefaultMinimumFrames}, the shortest chunk a job is cut into");
