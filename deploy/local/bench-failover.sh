@@ -8,7 +8,8 @@
 # /tmp/renderfarm-failover/run-R), submits samples/feature.json in 6 chunks, polls `status` until a
 # chunk is Rendering, kills that chunk's node with SIGKILL and measures, from the kill:
 #   dead      the earliest "Membership declared silo <addr> dead at <time>" in the surviving logs
-#   requeued  the earliest "Node node-K is down; N chunk(s) go back to the queue at <time>"
+#   requeued  the job's "Job <id>: silo <addr> is dead; its attempts are rendered again elsewhere"
+#             (the job re-queues the dead node's attempts; the time is the log line's own)
 #   elsewhere the first `status` poll showing the killed node's chunk Rendering on another node
 #             (status is polled back to back, about once a second: up to a poll late; every
 #             poll is in RUN/polls.txt)
@@ -17,8 +18,7 @@
 # every run stay in its RUN folder. Every wait is bounded (seconds, from the environment):
 # BENCH_RENDERING_WAIT=120, BENCH_ELSEWHERE_WAIT=150, BENCH_LOG_WAIT=30, BENCH_JOB_WAIT=300.
 # BENCH_SPARE_JOB_NODE=1 only kills a node that does not hold the job's grain. A run fails when the
-# job does not complete, the chunk is not seen again elsewhere, or a log line is missing (the
-# re-queue line is not expected when the scheduler grain died with the node).
+# job does not complete, the chunk is not seen again elsewhere, or a log line is missing.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -63,6 +63,21 @@ earliest_log_time() {
       t=$(iso_to_epoch "$iso") || continue
       if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
     done < <(grep -E "$pattern" "$file" 2>/dev/null | grep -oE "$marker [0-9T:.+Z-]+" | sed "s/^$marker //")
+  done
+  echo "$best"
+}
+
+# The time (epoch seconds) of the earliest line matching an extended regex in the survivors' logs, from
+# the timestamp that starts every line (start-farm.sh logs single lines, UTC, ISO 8601).
+earliest_line_time() {
+  local pattern="$1" victim="$2" file iso best="" t
+  for file in "$run_dir"/logs/node-*.log; do
+    [ "$file" = "$run_dir/logs/node-$victim.log" ] && continue
+    while IFS= read -r iso; do
+      [ -n "$iso" ] || continue
+      t=$(iso_to_epoch "$iso") || continue
+      if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+    done < <(grep -E "$pattern" "$file" 2>/dev/null | grep -oE "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z")
   done
   echo "$best"
 }
@@ -184,11 +199,10 @@ for ((r = 1; r <= runs; r++)); do
   deadline=$((SECONDS + log_wait))
   while :; do
     dead=$(earliest_log_time "Membership declared silo S?127\.0\.0\.1:$port:.* dead at" "dead at" "$k")
-    requeued=$(earliest_log_time "Node $victim is down; [0-9]+ chunk\(s\) go back to the queue at" "queue at" "$k")
-    { [ -n "$dead" ] && { [ -n "$requeued" ] || [ "$scheduler_on_victim" = yes ]; }; } || [ "$SECONDS" -ge "$deadline" ] && break
+    requeued=$(earliest_line_time "Job $job: silo S?127\.0\.0\.1:$port:[0-9]+ is dead; its attempts are rendered again elsewhere" "$k")
+    { [ -n "$dead" ] && [ -n "$requeued" ]; } || [ "$SECONDS" -ge "$deadline" ] && break
     sleep 1
   done
-  requeued_count=$(grep -hoE "Node $victim is down; [0-9]+ chunk" "$run_dir"/logs/node-*.log 2>/dev/null | head -n 1 | grep -oE '[0-9]+ chunk' | cut -d' ' -f1 || true)
   job_on_victim=no
   [ "$job_node" = "$victim" ] && job_on_victim=yes
   # Activations on the survivors that Orleans deactivated because the killed silo held their
@@ -215,13 +229,7 @@ for ((r = 1; r <= runs; r++)); do
   fig() { if [ -n "$1" ]; then since "$killed" "$1"; else echo "n/a"; fi; }
   line="run $r (load $load): killed $victim (chunk $chunk; scheduler there: $scheduler_on_victim, job there: $job_on_victim)"
   line+=" | declared dead $(fig "$dead") s"
-  if [ -n "$requeued" ]; then
-    line+=" | re-queued $(fig "$requeued") s (${requeued_count:-?} chunk(s))"
-  elif [ "$scheduler_on_victim" = yes ]; then
-    line+=" | re-queued: no 'is down' line (the scheduler died with the node and re-queued its chunks while rebuilding on a survivor)"
-  else
-    line+=" | re-queued n/a"
-  fi
+  line+=" | re-queued by the job $(fig "$requeued") s"
   line+=" | rendering elsewhere $(fig "$elsewhere") s${elsewhere_node:+ on $elsewhere_node}"
   line+=" | job ${final:-unknown}${job_time:+ after $job_time s} (watch returned $(since "$submitted" "$finished") s after submit)"
   line+=" | activations deactivated on the survivors (lost directory partition): ${directory_losses:-0}"
@@ -232,7 +240,7 @@ for ((r = 1; r <= runs; r++)); do
   echo "$line"
   problems=()
   [ -n "$dead" ] || problems+=("no 'Membership declared silo ... dead' line within ${log_wait}s")
-  [ -n "$requeued" ] || [ "$scheduler_on_victim" = yes ] || problems+=("no 'Node $victim is down' line within ${log_wait}s")
+  [ -n "$requeued" ] || problems+=("no 'Job $job: silo ... is dead' line within ${log_wait}s")
   [ -n "$elsewhere" ] || problems+=("chunk $chunk not seen Rendering on another node within ${elsewhere_wait}s")
   [ "$watch_rc" -eq 0 ] || problems+=("watch exited with $watch_rc")
   [ "$final" = Completed ] || problems+=("job ended ${final:-in an unknown state}")
