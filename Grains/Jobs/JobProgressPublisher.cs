@@ -3,14 +3,15 @@ using Orleans.Streams;
 namespace RenderFarm.Jobs;
 
 /// <summary>
-/// Publishes a job's progress on its stream: state changes at once, frame counts at most once per
-/// flush, never a frame count lower than one already published, each update numbered after the last.
+/// Publishes a job's progress on its stream: state changes at once, other changes at most once per
+/// flush (the status is built then, not at every report), never a frame count lower than one
+/// already published, each update numbered after the last.
 /// </summary>
 internal sealed class JobProgressPublisher(IAsyncStream<JobProgress> stream)
 {
     private int highestFrames;
     private long published;
-    private JobProgress? pending;
+    private bool pending;
 
     public static JobProgressPublisher For(Grain grain, Guid jobId) =>
         new(grain.GetStreamProvider(RenderFarmNames.Streams)
@@ -21,18 +22,14 @@ internal sealed class JobProgressPublisher(IAsyncStream<JobProgress> stream)
 
     public Task PublishNowAsync(JobStatus status)
     {
-        pending = null;
+        pending = false;
         return stream.OnNextAsync(Monotonic(status));
     }
 
-    public void PublishLater(JobStatus status) => pending = Monotonic(status);
+    /// <summary>Something changed that the next flush publishes.</summary>
+    public void PublishLater() => pending = true;
 
-    public Task FlushAsync()
-    {
-        var update = pending;
-        pending = null;
-        return update is null ? Task.CompletedTask : stream.OnNextAsync(update);
-    }
+    public Task FlushAsync(Func<JobStatus> status) => pending ? PublishNowAsync(status()) : Task.CompletedTask;
 
     private JobProgress Monotonic(JobStatus status)
     {

@@ -34,11 +34,23 @@ public sealed class JobWork(JobRecord record, FailoverOptions policy, TimeProvid
 
     public int FramesDone => Chunks.Sum(c => c.State == ChunkState.Completed ? c.Range.Count : c.FramesDone);
 
+    public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
+
+    private List<ChunkRecord>? mapped;
+    private readonly Dictionary<WorkKey, int> places = [];
+
     /// <summary>Applies an event to the piece it names (its primary lane); null when the job has no such piece.</summary>
     public ChunkTransition? Apply(WorkKey key, ChunkEvent e)
     {
-        var index = record.Pieces.FindIndex(p => p.Key == key.Primary);
-        if (index < 0)
+        if (!ReferenceEquals(mapped, record.Pieces))
+        {
+            // The plan is made once; pieces keep their places in it.
+            places.Clear();
+            for (var i = 0; i < record.Pieces.Count; i++)
+                places[record.Pieces[i].Key] = i;
+            mapped = record.Pieces;
+        }
+        if (!places.TryGetValue(key.Primary, out var index))
             return null;
         var transition = ChunkStateMachine.Apply(record.Pieces[index], e, policy, clock.GetUtcNow());
         record.Pieces[index] = transition.Record;

@@ -24,7 +24,7 @@ public sealed partial class RenderJobGrain
             logger.LogInformation("Job {Job}: {Event} → {State}", JobId, e, Job.State);
         foreach (var effect in transition.Effects)
             await CarryOutAsync(effect);
-        await ContinueAsync(stored: before != Job.State || transition.Effects.Count > 0);
+        await ContinueAsync(mustStore: before != Job.State || transition.Effects.Count > 0);
     }
 
     /// <summary>Applies an event to one piece and carries out its effects; null when the job has no such piece or has ended.</summary>
@@ -44,14 +44,16 @@ public sealed partial class RenderJobGrain
         if (transition is null)
             return null;
         dirty |= transition.Changed;
+        // A new attempt number is stored before anyone can act on it, so that no number is ever handed out twice.
+        mustStore |= transition.Changed && transition.Effects.Any(e => e is ChunkEffect.Enqueue);
         await CarryOutAsync(transition.Effects);
         return transition;
     }
 
     /// <summary>Fires the events that follow from the pieces' state (merge due, merged, settled), then stores and publishes.</summary>
-    private async Task ContinueAsync(bool stored = false)
+    private async Task ContinueAsync(bool mustStore = false)
     {
-        dirty |= stored;
+        this.mustStore |= mustStore;
         JobEvent? next = Job.State switch
         {
             JobState.Queued or JobState.Rendering when work!.MergeDue => JobEvent.PartsRendered,
@@ -67,35 +69,57 @@ public sealed partial class RenderJobGrain
         await CommitAsync();
     }
 
+    /// <summary>The record changed in what is stored: attempts started or ended, which the flush timer stores within <see cref="ProgressFlushPeriod"/>.</summary>
     private bool dirty;
-    private JobState publishedState = (JobState)(-1);
 
+    /// <summary>The record changed in a way that is acted on at once (the job's state, a new attempt number): stored before this turn ends.</summary>
+    private bool mustStore;
+
+    private JobState publishedState = (JobState)(-1);
+    /// <summary>What the job index was last told: it hears of a change of state at once, of finished chunks with the next flush.</summary>
     private (JobState State, int ChunksDone)? indexed;
 
     /// <summary>
-    /// Stores the record if it changed, then tells the job index (at a change of state or of finished
-    /// chunks) and publishes: a change of state at once, progress with the next flush.
+    /// Stores the record when a change must be stored now (else the flush timer stores it soon: an
+    /// attempt's start or end lost with the silo only costs a stall timeout and a render), then tells
+    /// the job index (at a change of state or of finished chunks) and publishes: a change of state at
+    /// once, progress with the next flush. Storing every attempt's start and end at once would write
+    /// the whole record, every piece's history in it, twice per chunk.
     /// </summary>
     private async Task CommitAsync()
     {
-        if (dirty)
+        if (mustStore)
+            await StoreAsync();
+        if (publishedState == Job.State)
         {
-            dirty = false;
-            Job.Revision++;
-            await record.WriteStateAsync();
+            progress!.PublishLater();
+            return;
         }
+        publishedState = Job.State;
         var status = Status();
-        if (indexed != (status.State, status.ChunksDone))
+        if (indexed?.State != status.State)
             await IndexAsync(status);
-        if (publishedState != Job.State)
-        {
-            publishedState = Job.State;
-            await progress!.PublishNowAsync(status);
-        }
-        else
-        {
-            progress!.PublishLater(status);
-        }
+        await progress!.PublishNowAsync(status);
+    }
+
+    private async Task StoreAsync()
+    {
+        dirty = mustStore = false;
+        Job.Revision++;
+        await record.WriteStateAsync();
+    }
+
+    /// <summary>Stores what the last turns changed, then lists and publishes the latest progress.</summary>
+    private async Task FlushAsync()
+    {
+        if (!record.RecordExists)
+            return;
+        if (dirty || mustStore)
+            await StoreAsync();
+        var status = new Lazy<JobStatus>(Status);
+        if (work is not null && indexed != (Job.State, work.ChunksDone))
+            await IndexAsync(status.Value);
+        await progress!.FlushAsync(() => status.Value);
     }
 
     /// <summary>The index is a listing, not the record: a failed write is logged, and the next change writes the whole summary again.</summary>

@@ -57,6 +57,12 @@ public sealed partial class RenderJobGrain(
         this.RegisterGrainTimer(ResumeAfterActivationAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if ((dirty || mustStore) && record.RecordExists)
+            await StoreAsync();
+    }
+
     private async Task ResumeAfterActivationAsync()
     {
         if (Job.State == JobState.Validating)
@@ -156,7 +162,7 @@ public sealed partial class RenderJobGrain(
     Task IRenderJobGrain.AttemptProgressAsync(AttemptRef attempt, int framesDone)
     {
         if (record.RecordExists && !Job.State.IsTerminal() && work!.Apply(attempt.Work, new ChunkEvent.Progressed(attempt, framesDone)) is { Record.FramesDone: > 0 })
-            progress!.PublishLater(Status());
+            progress!.PublishLater();
         return Task.CompletedTask;
     }
 
@@ -238,12 +244,12 @@ public sealed partial class RenderJobGrain(
         if (effects.Count == 0)
             return;
         await CarryOutAsync(effects);
-        await ContinueAsync(stored: true);
+        await ContinueAsync(mustStore: true);
     }
 
     private void StartTimers()
     {
-        flushTimer ??= this.RegisterGrainTimer(() => progress!.FlushAsync(),
+        flushTimer ??= this.RegisterGrainTimer(FlushAsync,
             new GrainTimerCreationOptions(ProgressFlushPeriod, ProgressFlushPeriod) { KeepAlive = true });
         superviseTimer ??= this.RegisterGrainTimer(SuperviseAsync,
             new GrainTimerCreationOptions(policy.SuperviseInterval, policy.SuperviseInterval) { KeepAlive = true });

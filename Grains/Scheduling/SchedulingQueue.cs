@@ -17,6 +17,10 @@ public sealed class SchedulingQueue(TimeProvider clock)
 
     private readonly SortedSet<QueuedWork> queue = new(DispatchOrder.Instance);
     private readonly Dictionary<WorkKey, QueuedWork> queued = [];
+    /// <summary>The queued orders of each job, so that withdrawing or forgetting one job does not walk the whole queue.</summary>
+    private readonly Dictionary<Guid, HashSet<WorkKey>> queuedByJob = [];
+    /// <summary>Queued orders that wait out a backoff: the only ones a wake-up is needed for.</summary>
+    private readonly HashSet<WorkKey> waiting = [];
     private readonly Dictionary<string, NodeEntry> nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<WorkKey, Running> running = [];
     private readonly Dictionary<Guid, JobEntry> jobs = [];
@@ -51,17 +55,18 @@ public sealed class SchedulingQueue(TimeProvider clock)
                 Release(order.Key);
             }
             Unqueue(order.Key);
-            var work = new QueuedWork(job, order);
-            queued[order.Key] = work;
-            queue.Add(work);
+            Queue(new QueuedWork(job, order));
         }
     }
 
     /// <summary>Drops a job's queued orders; what runs keeps its slot.</summary>
     public void Withdraw(Guid jobId)
     {
-        foreach (var key in queued.Keys.Where(k => k.JobId == jobId).ToList())
-            Unqueue(key);
+        if (queuedByJob.Remove(jobId, out var keys))
+        {
+            foreach (var key in keys)
+                Unqueue(key);
+        }
     }
 
     /// <summary>The attempt started: its slot is confirmed, even if the dispatch was thought lost or the scheduler restarted meanwhile.</summary>
@@ -105,8 +110,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
         foreach (var (key, entry) in lost)
         {
             Release(key);
-            queued[key] = entry.Work;
-            queue.Add(entry.Work);
+            Queue(entry.Work);
         }
         return lost.Select(l => l.Key).ToList();
     }
@@ -185,7 +189,8 @@ public sealed class SchedulingQueue(TimeProvider clock)
         get
         {
             var now = clock.GetUtcNow();
-            return queued.Values.Select(q => q.Order.NotBefore).Where(t => t > now).Min();
+            waiting.RemoveWhere(key => queued[key].Order.NotBefore <= now);
+            return waiting.Select(key => queued[key].Order.NotBefore).Min();
         }
     }
 
@@ -220,10 +225,29 @@ public sealed class SchedulingQueue(TimeProvider clock)
             node.Running.Remove(key);
     }
 
+    private void Queue(QueuedWork work)
+    {
+        queued[work.Key] = work;
+        queue.Add(work);
+        if (!queuedByJob.TryGetValue(work.Key.JobId, out var keys))
+            queuedByJob[work.Key.JobId] = keys = [];
+        keys.Add(work.Key);
+        if (work.Order.NotBefore > clock.GetUtcNow())
+            waiting.Add(work.Key);
+    }
+
     private void Unqueue(WorkKey key)
     {
-        if (queued.Remove(key, out var work))
-            queue.Remove(work);
+        if (!queued.Remove(key, out var work))
+            return;
+        queue.Remove(work);
+        waiting.Remove(key);
+        if (queuedByJob.TryGetValue(key.JobId, out var keys))
+        {
+            keys.Remove(key);
+            if (keys.Count == 0)
+                queuedByJob.Remove(key.JobId);
+        }
     }
 
     private void Record(Dispatch dispatch)
