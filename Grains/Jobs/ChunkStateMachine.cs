@@ -81,6 +81,10 @@ public static class ChunkStateMachine
 
     private static ChunkTransition Progressed(ChunkRecord chunk, AttemptRef attempt, int framesDone, DateTimeOffset now)
     {
+        // The current attempt runs, though its start was never stored (the job's silo died just after
+        // hearing it): it is taken back as started.
+        if (chunk.Running is null && attempt.Attempt == chunk.Attempt && chunk.State == ChunkState.Queued && chunk.Stopping is null && !attempt.Work.IsBackup)
+            return Started(chunk, attempt, now);
         if (chunk.Running != attempt)
             return Unchanged(chunk);
         // Only frames that advance count as progress: a render that reports without advancing stalls.

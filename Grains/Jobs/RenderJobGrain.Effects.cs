@@ -44,8 +44,9 @@ public sealed partial class RenderJobGrain
         if (transition is null)
             return null;
         dirty |= transition.Changed;
-        // A new attempt number is stored before anyone can act on it, so that no number is ever handed out twice.
-        mustStore |= transition.Changed && transition.Effects.Any(e => e is ChunkEffect.Enqueue);
+        // A new attempt number is stored before anyone can act on it, so that no number is ever handed
+        // out twice; a finished piece before anyone can see it, so that nothing shown done is rendered again.
+        mustStore |= transition.Changed && (transition.Record.State.IsTerminal() || transition.Effects.Any(e => e is ChunkEffect.Enqueue));
         await CarryOutAsync(transition.Effects);
         return transition;
     }
@@ -69,10 +70,10 @@ public sealed partial class RenderJobGrain
         await CommitAsync();
     }
 
-    /// <summary>The record changed in what is stored: attempts started or ended, which the flush timer stores within <see cref="ProgressFlushPeriod"/>.</summary>
+    /// <summary>The record changed in what is stored, but nothing acts on it yet (an attempt started): the flush timer stores it within <see cref="ProgressFlushPeriod"/>.</summary>
     private bool dirty;
 
-    /// <summary>The record changed in a way that is acted on at once (the job's state, a new attempt number): stored before this turn ends.</summary>
+    /// <summary>The record changed in a way that is acted on or shown as done at once (the job's state, a new attempt number, a finished piece): stored before this turn ends.</summary>
     private bool mustStore;
 
     private JobState publishedState = (JobState)(-1);
@@ -81,10 +82,10 @@ public sealed partial class RenderJobGrain
 
     /// <summary>
     /// Stores the record when a change must be stored now (else the flush timer stores it soon: an
-    /// attempt's start or end lost with the silo only costs a stall timeout and a render), then tells
-    /// the job index (at a change of state or of finished chunks) and publishes: a change of state at
-    /// once, progress with the next flush. Storing every attempt's start and end at once would write
-    /// the whole record, every piece's history in it, twice per chunk.
+    /// attempt's start lost with the silo only means the piece is sent again, and its running attempt,
+    /// if still alive, is taken back when it reports), then tells the job index (at a change of state)
+    /// and publishes: a change of state at once, progress with the next flush. Storing every start at
+    /// once would write the whole record, every piece's history in it, twice per chunk.
     /// </summary>
     private async Task CommitAsync()
     {

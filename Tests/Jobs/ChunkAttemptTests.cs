@@ -101,6 +101,19 @@ public sealed class ChunkAttemptTests : ChunkStateMachineFixture
         Assert.Equal(30, piece.FramesDone);
     }
 
+    [Fact]
+    public void Progress_of_the_current_attempt_whose_start_was_not_stored_takes_it_back_as_started()
+    {
+        Order();
+
+        var progressed = Progress(1, "a", 10);
+
+        Assert.True(progressed.Changed);
+        Assert.Equal(["ConfirmSlot chunk 0 #1 on a"], Effects(progressed));
+        Assert.Equal((ChunkState.Rendering, "a"), (piece.State, piece.Running?.Node));
+        AssertUnchanged(Progress(2, "b", 10), piece);
+    }
+
     // --- Completed ---
 
     [Fact]
