@@ -13,6 +13,8 @@ public sealed class FarmSchedulingTests
         var ct = TestContext.Current.CancellationToken;
 
         var low = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(288, "low"), new JobOptions { Priority = JobPriority.Low, ChunkCount = 12 }, ct);
+        // Validation runs apart from the submit call, so the low job must be seen dispatched before the high one is sent.
+        await WaitForFirstChunkDispatchAsync(farm, low.JobId, ct);
         var high = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(120, "high"), new JobOptions { Priority = JobPriority.High, ChunkCount = 4 }, ct);
         await Task.WhenAll(farm.WatchToEndAsync(low.JobId, TimeSpan.FromMinutes(3)), farm.WatchToEndAsync(high.JobId, TimeSpan.FromMinutes(3)));
 
@@ -51,6 +53,15 @@ public sealed class FarmSchedulingTests
             Assert.Equal(status.TotalFrames, facts.VideoFrames);
             Assert.Equal(status.TotalFrames / 25.0, facts.VideoDurationSeconds, precision: 2);
         }
+    }
+
+    private static async Task WaitForFirstChunkDispatchAsync(TestFarm farm, Guid jobId, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!(await farm.Farm.GetClusterStatusAsync(timeout.Token)).Scheduler.RecentDispatches
+                   .Any(d => d.Work.JobId == jobId && d.Work.Kind == WorkKind.Chunk))
+            await Task.Delay(50, timeout.Token);
     }
 
     private static async Task WaitForLoadReportsAsync(TestFarm farm, CancellationToken ct)
