@@ -45,8 +45,10 @@ public sealed partial class RenderJobGrain
             return null;
         dirty |= transition.Changed;
         // A new attempt number is stored before anyone can act on it, so that no number is ever handed
-        // out twice; a finished piece before anyone can see it, so that nothing shown done is rendered again.
-        mustStore |= transition.Changed && (transition.Record.State.IsTerminal() || transition.Effects.Any(e => e is ChunkEffect.Enqueue));
+        // out twice; a finished piece before anyone can see it, so that nothing shown done is rendered
+        // again. Both go to the journal, a write of the piece alone.
+        if (transition.Changed && (transition.Record.State.IsTerminal() || transition.Effects.Any(e => e is ChunkEffect.Enqueue)))
+            journal.Mark(transition.Record.Key);
         await CarryOutAsync(transition.Effects);
         return transition;
     }
@@ -73,7 +75,7 @@ public sealed partial class RenderJobGrain
     /// <summary>The record changed in what is stored, but nothing acts on it yet (an attempt started): the flush timer stores it within <see cref="ProgressFlushPeriod"/>.</summary>
     private bool dirty;
 
-    /// <summary>The record changed in a way that is acted on or shown as done at once (the job's state, a new attempt number, a finished piece): stored before this turn ends.</summary>
+    /// <summary>The job itself changed in a way that is acted on at once (its state, supervision's decisions): the whole record is stored before this turn ends. A piece that must be stored at once goes to the <see cref="journal"/> instead.</summary>
     private bool mustStore;
 
     private JobState publishedState = (JobState)(-1);
@@ -81,16 +83,19 @@ public sealed partial class RenderJobGrain
     private (JobState State, int ChunksDone)? indexed;
 
     /// <summary>
-    /// Stores the record when a change must be stored now (else the flush timer stores it soon: an
-    /// attempt's start lost with the silo only means the piece is sent again, and its running attempt,
-    /// if still alive, is taken back when it reports), then tells the job index (at a change of state)
-    /// and publishes: a change of state at once, progress with the next flush. Storing every start at
-    /// once would write the whole record, every piece's history in it, twice per chunk.
+    /// Stores what must be stored now: the whole record when the job changed, else the journal when a
+    /// piece did (the flush timer writes the whole record soon after; an attempt's start lost with the
+    /// silo only means the piece is sent again, and its running attempt, if still alive, is taken back
+    /// when it reports). Then tells the job index (at a change of state) and publishes: a change of
+    /// state at once, progress with the next flush. Writing the whole record, every piece's history in
+    /// it, at every finished chunk is what the journal avoids.
     /// </summary>
     private async Task CommitAsync()
     {
         if (mustStore)
             await StoreAsync();
+        else if (journal.HasPending)
+            await journal.WriteAsync(Job);
         if (publishedState == Job.State)
         {
             progress!.PublishLater();
@@ -106,8 +111,14 @@ public sealed partial class RenderJobGrain
     private async Task StoreAsync()
     {
         dirty = mustStore = false;
+        await WriteWholeAsync();
+    }
+
+    private async Task WriteWholeAsync(CancellationToken cancellationToken = default)
+    {
         Job.Revision++;
-        await record.WriteStateAsync();
+        await record.WriteStateAsync(cancellationToken);
+        journal.WrittenWhole(Job.Revision);
     }
 
     /// <summary>Stores what the last turns changed, then lists and publishes the latest progress.</summary>
@@ -115,7 +126,7 @@ public sealed partial class RenderJobGrain
     {
         if (!record.RecordExists)
             return;
-        if (dirty || mustStore)
+        if (dirty || mustStore || journal.HasPending)
             await StoreAsync();
         var status = new Lazy<JobStatus>(Status);
         if (work is not null && indexed != (Job.State, work.ChunksDone))

@@ -17,6 +17,7 @@ namespace RenderFarm.Jobs;
 /// </summary>
 public sealed partial class RenderJobGrain(
     [PersistentState("job", RenderFarmNames.Storage)] IPersistentState<JobRecord> record,
+    [PersistentState("job-journal", RenderFarmNames.Storage)] IPersistentState<JobJournalRecord> journalState,
     LocalRenderNode node,
     IMediaStore store,
     IJobIndex index,
@@ -28,6 +29,7 @@ public sealed partial class RenderJobGrain(
     private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
 
     private readonly FailoverOptions policy = failover.Value;
+    private readonly JobJournal journal = new(journalState);
     private JobWork? work;
     private JobWatchdog? watchdog;
     private JobProgressPublisher? progress;
@@ -45,12 +47,12 @@ public sealed partial class RenderJobGrain(
         watchdog = new JobWatchdog(this, JobId, policy, logger);
         if (!record.RecordExists)
             return;
+        journal.Replay(Job);
         work = new JobWork(Job, policy, clock);
         if (Job.State.IsTerminal())
             return;
         // Updates published from now on must be newer than any the previous activation published.
-        Job.Revision++;
-        await record.WriteStateAsync(cancellationToken);
+        await WriteWholeAsync(cancellationToken);
         StartTimers();
         // Resumed just after activation, not during it: the scheduler may be rebuilding and asking this
         // job for its view, a call that waits until activation ends, while activation would wait on it.
@@ -59,7 +61,7 @@ public sealed partial class RenderJobGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if ((dirty || mustStore) && record.RecordExists)
+        if ((dirty || mustStore || journal.HasPending) && record.RecordExists)
             await StoreAsync();
     }
 
@@ -91,9 +93,8 @@ public sealed partial class RenderJobGrain(
             Pool = options.Pool ?? node.Pool,
             Submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter,
             State = JobStateMachine.Initial,
-            Revision = 1,
         };
-        await record.WriteStateAsync();
+        await WriteWholeAsync();
         work = new JobWork(Job, policy, clock);
         logger.LogInformation("Job {Job} ({Name}) of {Submitter} accepted for pool {Pool}; checking its media", JobId, Job.Name, Job.Submitter, Job.Pool);
         await watchdog!.ArmAsync();
