@@ -1,10 +1,12 @@
 namespace RenderFarm.Scheduling;
 
+/// <summary>A node's render slots and the chunks in them, and whether its assembly slot runs a sound or a merge.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.NodeSlots")]
 public sealed record NodeSlots(
     [property: Id(0)] string NodeId,
     [property: Id(1)] int Slots,
-    [property: Id(2)] int Running);
+    [property: Id(2)] int Running,
+    [property: Id(3)] bool Assembling = false);
 
 /// <summary>The scheduler's view: slots per node, queue length, its latest dispatches (oldest first), and whether the pool is paused.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.SchedulerSnapshot")]

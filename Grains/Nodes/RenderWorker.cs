@@ -36,7 +36,7 @@ public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
             var key = assignment.Order.Key;
-            Started();
+            Started(key.Kind);
             var succeeded = false;
             try
             {
@@ -56,8 +56,11 @@ public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
             }
         }, cancellationToken);
 
-    private void Started()
+    /// <summary>Counts renders, the work of render slots; a sound or a merge runs in the assembly slot beside them.</summary>
+    private void Started(WorkKind kind)
     {
+        if (kind != WorkKind.Chunk)
+            return;
         lock (counters)
         {
             running++;
@@ -67,11 +70,11 @@ public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
 
     private void Finished(WorkKind kind, bool succeeded, int frames)
     {
+        if (kind != WorkKind.Chunk)
+            return;
         lock (counters)
         {
             running--;
-            if (kind != WorkKind.Chunk)
-                return;
             if (succeeded)
             {
                 chunksRendered++;

@@ -2,10 +2,24 @@ using RenderFarm.Nodes;
 
 namespace RenderFarm.Scheduling;
 
-/// <summary>A node as the scheduler counts it: its facts and the pieces it runs now.</summary>
+/// <summary>
+/// A node as the scheduler counts it: its facts and the pieces it runs now. A node has its render
+/// slots for chunks and one assembly slot beside them for a sound or a merge: short work of one
+/// thread that would leave a render slot's threads idle, and that needs no more than one at a time.
+/// </summary>
 public sealed record NodeEntry(NodeInfo Info, HashSet<WorkKey> Running)
 {
     public string Id => Info.NodeId;
-    public int FreeSlots => Info.Capabilities.RenderSlots - Running.Count;
-    public bool Idle => Running.Count == 0;
+    public int RendersRunning => Running.Count(TakesRenderSlot);
+    public int FreeSlots => Info.Capabilities.RenderSlots - RendersRunning;
+    public bool AssemblySlotFree => !Running.Any(k => !TakesRenderSlot(k));
+    /// <summary>No render runs: a backup lane may start here.</summary>
+    public bool Idle => RendersRunning == 0;
+
+    public bool HasRoomFor(WorkKey key) =>
+        !TakesRenderSlot(key) ? AssemblySlotFree
+        : key.IsBackup ? Idle
+        : FreeSlots > 0;
+
+    public static bool TakesRenderSlot(WorkKey key) => key.Kind == WorkKind.Chunk;
 }

@@ -4,7 +4,8 @@ namespace RenderFarm.Scheduling;
 /// Which node a queued order goes to, as one list of named steps read top to bottom. The queue's
 /// order is <see cref="DispatchOrder"/>; for the order at the head, each step narrows the nodes:
 /// <list type="number">
-/// <item>free slot: the node has a slot free (a backup lane needs an idle node: nothing running);</item>
+/// <item>free slot: the node has a render slot free for a chunk (a backup lane needs an idle node: no
+/// render running), its assembly slot free for a sound or a merge;</item>
 /// <item>not blocklisted: the node is not blocklisted for the order's job, unless every node of the pool is;</item>
 /// <item>capabilities: the node has what the job requires (GPU, cores, memory);</item>
 /// <item>not avoided: the node is not one the piece failed or stalled on, if another will do (a backup never runs beside the attempt it backs up);</item>
@@ -19,7 +20,7 @@ public static class SchedulingPolicy
 
     public static readonly IReadOnlyList<NodeFilter> Filters =
     [
-        new("free slot", Soft: false, (work, node, _) => work.Key.IsBackup ? node.Idle : node.FreeSlots > 0),
+        new("free slot", Soft: false, (work, node, _) => node.HasRoomFor(work.Key)),
         new("not blocklisted", Soft: false, (work, node, all) => !work.Order.Blocked.Contains(node.Id) || all.All(n => work.Order.Blocked.Contains(n.Id))),
         new("capabilities", Soft: false, (work, node, _) => Meets(node, work.Job.Requirements)),
         new("not avoided", Soft: false, (work, node, _) => !work.Key.IsBackup || !work.Order.Avoid.Contains(node.Id)),

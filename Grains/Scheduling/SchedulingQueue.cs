@@ -15,7 +15,9 @@ public sealed class SchedulingQueue(TimeProvider clock)
     /// <summary>A dispatch whose attempt has not been heard to start by then is taken as lost and sent again.</summary>
     public static readonly TimeSpan DispatchConfirmTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly SortedSet<QueuedWork> queue = new(DispatchOrder.Instance);
+    /// <summary>Chunks, and apart from them the sounds and merges: each line waits for its own kind of slot.</summary>
+    private readonly SortedSet<QueuedWork> renders = new(DispatchOrder.Instance);
+    private readonly SortedSet<QueuedWork> assembly = new(DispatchOrder.Instance);
     private readonly Dictionary<WorkKey, QueuedWork> queued = [];
     /// <summary>The queued orders of each job, so that withdrawing or forgetting one job does not walk the whole queue.</summary>
     private readonly Dictionary<Guid, HashSet<WorkKey>> queuedByJob = [];
@@ -160,27 +162,34 @@ public sealed class SchedulingQueue(TimeProvider clock)
 
     /// <summary>
     /// Pairs queued orders with free slots, best order first (<see cref="DispatchOrder"/>), each on
-    /// the node <see cref="SchedulingPolicy"/> picks. Nothing while the pool is paused.
+    /// the node <see cref="SchedulingPolicy"/> picks: sounds and merges in the assembly slots, chunks
+    /// in the render slots. Nothing while the pool is paused.
     /// </summary>
     public IReadOnlyList<WorkAssignment> TakeDispatches()
     {
         if (Paused)
             return [];
         var assignments = new List<WorkAssignment>();
+        Take(assembly, n => n.AssemblySlotFree, assignments);
+        Take(renders, n => n.FreeSlots > 0, assignments);
+        foreach (var assignment in assignments)
+            Unqueue(assignment.Order.Key);
+        return assignments;
+    }
+
+    private void Take(SortedSet<QueuedWork> line, Func<NodeEntry, bool> hasRoom, List<WorkAssignment> assignments)
+    {
         var now = clock.GetUtcNow();
-        foreach (var work in queue)
+        foreach (var work in line)
         {
-            if (!nodes.Values.Any(n => n.FreeSlots > 0))
-                break;
+            if (!nodes.Values.Any(hasRoom))
+                return;
             if (work.Order.NotBefore > now || SchedulingPolicy.PickNode(work, nodes.Values) is not { } node)
                 continue;
             Occupy(work, node.Id, confirmed: false);
             assignments.Add(new WorkAssignment(work.Order, jobs[work.Key.JobId].Spec, node.Id, node.Info.Silo));
             Record(new Dispatch(work.Key, work.Order.Attempt, node.Id, now));
         }
-        foreach (var assignment in assignments)
-            Unqueue(assignment.Order.Key);
-        return assignments;
     }
 
     /// <summary>The earliest time a waiting order becomes ready, if any waits.</summary>
@@ -196,8 +205,8 @@ public sealed class SchedulingQueue(TimeProvider clock)
 
     public SchedulerSnapshot Snapshot() => new(
         nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal)
-            .Select(n => new NodeSlots(n.Id, n.Info.Capabilities.RenderSlots, n.Running.Count)).ToList(),
-        queue.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count, Paused);
+            .Select(n => new NodeSlots(n.Id, n.Info.Capabilities.RenderSlots, n.RendersRunning, !n.AssemblySlotFree)).ToList(),
+        queued.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count, Paused);
 
     private void Occupy(QueuedWork work, string nodeId, bool confirmed)
     {
@@ -228,7 +237,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
     private void Queue(QueuedWork work)
     {
         queued[work.Key] = work;
-        queue.Add(work);
+        LineOf(work.Key).Add(work);
         if (!queuedByJob.TryGetValue(work.Key.JobId, out var keys))
             queuedByJob[work.Key.JobId] = keys = [];
         keys.Add(work.Key);
@@ -240,7 +249,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
     {
         if (!queued.Remove(key, out var work))
             return;
-        queue.Remove(work);
+        LineOf(key).Remove(work);
         waiting.Remove(key);
         if (queuedByJob.TryGetValue(key.JobId, out var keys))
         {
@@ -249,6 +258,8 @@ public sealed class SchedulingQueue(TimeProvider clock)
                 queuedByJob.Remove(key.JobId);
         }
     }
+
+    private SortedSet<QueuedWork> LineOf(WorkKey key) => NodeEntry.TakesRenderSlot(key) ? renders : assembly;
 
     private void Record(Dispatch dispatch)
     {

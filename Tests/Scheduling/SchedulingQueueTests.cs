@@ -82,23 +82,58 @@ public sealed class SchedulingQueueTests
         Assert.Equal([(first.JobId, 0), (first.JobId, 1), (second.JobId, 0), (second.JobId, 1)], order);
     }
 
+    private static WorkOrder SoundOf(JobTicket job) => new(WorkKey.ForSound(job.JobId), 1, new FrameRange(0, 20), [], []);
+
     [Fact]
-    public void Within_a_job_the_sound_goes_first_then_the_chunks_in_order()
+    public void The_sound_runs_in_the_assembly_slot_beside_the_first_chunk_and_the_chunks_go_in_order()
     {
         queue.NodeUp(Node("n1", 1, 1));
         var job = Job(JobPriority.Normal);
-        var sound = new WorkOrder(WorkKey.ForSound(job.JobId), 1, new FrameRange(0, 20), [], []);
-        Enqueue(job, [.. Chunks(job, 2).Reverse(), sound]);
+        Enqueue(job, [.. Chunks(job, 2).Reverse(), SoundOf(job)]);
 
-        var kinds = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            var dispatched = Assert.Single(queue.TakeDispatches());
-            kinds.Add(dispatched.Order.Key.Kind == WorkKind.Sound ? "sound" : $"chunk {dispatched.Order.Key.Index}");
-            RunToEnd(dispatched);
-        }
+        var first = queue.TakeDispatches();
+        Assert.Equal([(WorkKind.Sound, 0), (WorkKind.Chunk, 0)], first.Select(d => (d.Order.Key.Kind, d.Order.Key.Index)));
+        Assert.Empty(queue.TakeDispatches());
+        Assert.Equal(1, queue.Snapshot().Nodes.Single().Running);
 
-        Assert.Equal(["sound", "chunk 0", "chunk 1"], kinds);
+        RunToEnd(first[1]);
+        Assert.Equal(1, Assert.Single(queue.TakeDispatches()).Order.Key.Index);
+    }
+
+    [Fact]
+    public void A_node_runs_one_sound_or_merge_at_a_time_whatever_its_render_slots()
+    {
+        queue.NodeUp(Node("n1", 4, 1));
+        var first = Job(JobPriority.Normal);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var second = Job(JobPriority.Normal);
+        Enqueue(first, SoundOf(first));
+        Enqueue(second, SoundOf(second));
+
+        var sound = Assert.Single(queue.TakeDispatches());
+        Assert.Equal(first.JobId, sound.Order.Key.JobId);
+        Assert.Empty(queue.TakeDispatches());
+        RunToEnd(sound);
+        Assert.Equal(second.JobId, Assert.Single(queue.TakeDispatches()).Order.Key.JobId);
+    }
+
+    [Fact]
+    public void A_backup_lane_may_start_on_a_node_whose_only_work_is_a_sound()
+    {
+        queue.NodeUp(Node("a", 1, 1));
+        queue.NodeUp(Node("b", 1, 2));
+        var job = Job(JobPriority.Normal);
+        Enqueue(job, Order(job, 0));
+        var primary = Assert.Single(queue.TakeDispatches());
+        queue.Started(primary.Attempt);
+        var other = Job(JobPriority.Normal);
+        Enqueue(other, SoundOf(other));
+        var sound = Assert.Single(queue.TakeDispatches());
+        Assert.NotEqual(primary.Node, sound.Node);
+        queue.Started(sound.Attempt);
+
+        Enqueue(job, Order(job, 0, attempt: 2, lane: ChunkKey.BackupLane) with { Avoid = [primary.Node] });
+        Assert.Equal(sound.Node, Assert.Single(queue.TakeDispatches()).Node);
     }
 
     [Fact]
