@@ -29,9 +29,9 @@ internal static class CommandErrors
         return ExitCodes.Invalid;
     }
 
-    public static int Invalid(IReadOnlyList<ValidationError> errors)
+    public static int Invalid(IReadOnlyList<ValidationError> errors, string heading = "The job was refused:")
     {
-        Error.MarkupLine("[red]The job was refused:[/]");
+        Error.MarkupLineInterpolated($"[red]{heading}[/]");
         foreach (var error in errors)
             Error.MarkupLineInterpolated($"  [yellow]{error.Field}[/]: {error.Rule}");
         return ExitCodes.Invalid;

@@ -16,7 +16,7 @@ internal static class RenderCommand
 {
     public static Command Create()
     {
-        var timeline = new Argument<FileInfo>("timeline") { Description = "Timeline JSON file (docs/timeline-format.md)." };
+        var timeline = new Argument<FileInfo>("timeline") { Description = "Timeline JSON file (docs/timeline-format.md), or an OpenTimelineIO file (.otio)." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "File to write.", Required = true };
         var assets = new Option<DirectoryInfo?>("--assets", "-a") { Description = "Folder the timeline's asset paths are relative to (default: the timeline's folder)." };
         var slots = new Option<int?>("--slots", "-s")
@@ -31,9 +31,11 @@ internal static class RenderCommand
         });
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the in-process farm's warnings and errors (its log)." };
         var job = new JobOptionInputs();
+        var inputs = new TimelineInputs();
 
         var command = new Command("render", "Render a timeline to a file on this machine, on a farm started in this process.") { timeline, output, assets, slots, verbose };
         job.AddTo(command);
+        inputs.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var timelineFile = result.GetValue(timeline)!;
@@ -46,7 +48,8 @@ internal static class RenderCommand
             };
             try
             {
-                var parsed = await TimelineJson.ReadFileAsync(timelineFile.FullName, cancellationToken);
+                // An OTIO file's absolute media paths under the assets folder become asset paths.
+                var (parsed, _) = await inputs.ReadAsync(result, timelineFile, farmOptions.AssetsRoot, cancellationToken);
                 await using var farm = await StartFarmAsync(farmOptions, cancellationToken);
                 return await RenderAsync(farm.Farm, parsed, job.Read(result) with { Name = timelineFile.Name }, result.GetValue(output)!, cancellationToken);
             }

@@ -8,11 +8,12 @@ internal static class SubmitCommand
 {
     public static Command Create(FarmOptions farm)
     {
-        var timeline = new Argument<FileInfo>("timeline") { Description = "Timeline JSON file (docs/timeline-format.md)." };
+        var timeline = new Argument<FileInfo>("timeline") { Description = "Timeline JSON file (docs/timeline-format.md), or an OpenTimelineIO file (.otio)." };
         var name = new Option<string?>("--name", "-n") { Description = "Name shown in status listings (default: the start of the job id)." };
         var deadline = new Option<DateTimeOffset?>("--deadline") { Description = "ISO-8601 time, e.g. 2026-01-31T18:00:00Z: within a priority class, nearer deadlines go first." };
         var watch = new Option<bool>("--watch", "-w") { Description = "Show the job's progress until it ends; exit 0 only if it completed." };
         var job = new JobOptionInputs();
+        var inputs = new TimelineInputs();
 
         var command = new Command("submit",
             "Queue a timeline on a running farm and print the job id. Asset paths are resolved against the farm's " +
@@ -21,10 +22,11 @@ internal static class SubmitCommand
             timeline, name, deadline, watch,
         };
         job.AddTo(command);
+        inputs.AddTo(command);
         command.SetFarmAction(farm, async (renderFarm, result, cancellationToken) =>
         {
-            var parsed = await TimelineJson.ReadFileAsync(result.GetValue(timeline)!.FullName, cancellationToken);
-            var options = job.Read(result) with { Name = result.GetValue(name), Deadline = result.GetValue(deadline) };
+            var (parsed, otioName) = await inputs.ReadAsync(result, result.GetValue(timeline)!, mediaRoot: null, cancellationToken);
+            var options = job.Read(result) with { Name = result.GetValue(name) ?? otioName, Deadline = result.GetValue(deadline) };
             var status = await renderFarm.SubmitJobAsync(parsed, options, cancellationToken);
             Console.WriteLine(status.JobId);
             return result.GetValue(watch)

@@ -113,12 +113,12 @@ public static class OtioImporter
         };
     }
 
-    /// <summary>The global start time's rate, else the first clip's: the rate the editor's timeline ran at.</summary>
+    /// <summary>The global start time's rate, else the first clip's or gap's: the rate the editor's timeline ran at.</summary>
     private static Rational? RateOf(OtioObject root, OtioObject stack, OtioTimes times)
     {
         if (root.Child("global_start_time") is not null && times.Time(root, "global_start_time") is { } start)
             return start.Rate;
-        var firstClip = stack.Children().SelectMany(t => t.Children()).FirstOrDefault(i => i.Schema.Name == "Clip");
-        return firstClip.Json.ValueKind == JsonValueKind.Object ? times.Range(firstClip, "source_range", required: false)?.Rate : null;
+        var first = stack.Children().SelectMany(t => t.Children()).FirstOrDefault(i => i.Schema.Name is "Clip" or "Gap");
+        return first.Json.ValueKind == JsonValueKind.Object ? times.Range(first, "source_range", required: false)?.Rate : null;
     }
 }
