@@ -113,12 +113,14 @@ public static class OtioImporter
         };
     }
 
-    /// <summary>The global start time's rate, else the first clip's: the rate the editor's timeline ran at.</summary>
+    /// <summary>The global start time's rate, else the first clip's (a video track's first): the rate the editor's timeline ran at.</summary>
     private static Rational? RateOf(OtioObject root, OtioObject stack, OtioTimes times)
     {
         if (root.Child("global_start_time") is not null && times.Time(root, "global_start_time") is { } start)
             return start.Rate;
-        var firstClip = stack.Children().SelectMany(t => t.Children()).FirstOrDefault(i => i.Schema.Name == "Clip");
+        // Audio clips may be timed in samples (rate 48000), which is no frame rate: a video clip's rate is the timeline's.
+        var firstClip = stack.Children().OrderBy(t => t.String("kind") == "Video" ? 0 : 1)
+            .SelectMany(t => t.Children()).FirstOrDefault(i => i.Schema.Name == "Clip");
         return firstClip.Json.ValueKind == JsonValueKind.Object ? times.Range(firstClip, "source_range", required: false)?.Rate : null;
     }
 }
