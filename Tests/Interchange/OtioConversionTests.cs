@@ -125,4 +125,14 @@ public sealed class OtioConversionTests
 
         Assert.Equal(["b.mp4", "footage/a.mp4", "footage/c.mp4"], timeline.Assets.Values.Select(a => a.Path).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_gap_at_the_end_of_a_track_keeps_the_timeline_as_long_as_the_editor_played_it()
+    {
+        var otio = Timeline("Tail", string.Join(", ",
+            Track("Video", Clip("Shot", External("a.mp4"), 0, 50, 25), Gap(25, 25)),
+            Track("Audio", Clip("Music", External("music.m4a"), 0, 40, 25))));
+
+        Assert.Equal(75, OtioImporter.Import(otio).Timeline.Output.DurationFrames);
+    }
 }

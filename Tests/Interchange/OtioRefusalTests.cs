@@ -82,4 +82,13 @@ public sealed class OtioRefusalTests
             Assert.Single(Refusals(Timeline("Kind", Track("Subtitles", Shot()) + ", " + Track("Video", Shot())))).ToString());
         Assert.Equal("tracks: has no enabled clip to render", Assert.Single(Refusals(Timeline("Empty", Track("Video", Gap(25, 25))))).ToString());
     }
+
+    [Fact]
+    public void A_dissolve_from_a_gap_shorter_than_its_in_offset_is_refused_under_the_clip()
+    {
+        var otio = Timeline("Early", Track("Video", Gap(3, 25), Dissolve(5, 5, 25), Clip("Shot", External("a.mp4"), 25, 50, 25)));
+
+        Assert.Equal("tracks.children[0].children[2] (Clip \"Shot\"): the transition into it starts 2 frame(s) before the track does: its in_offset is longer than what comes before it",
+            Assert.Single(Refusals(otio)).ToString());
+    }
 }

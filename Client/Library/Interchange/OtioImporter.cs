@@ -62,6 +62,8 @@ public static class OtioImporter
         var native = new OtioNativeTracks(rate.Value, findings);
         var videoTracks = new List<VideoTrack>();
         var audioTracks = new List<AudioTrack>();
+        // The longest track, gaps at its end included, is the timeline's length, as the editor played it.
+        var tracksEnd = 0;
         foreach (var track in stack.Children())
         {
             if (track.Schema.Name != "Track")
@@ -78,22 +80,33 @@ public static class OtioImporter
             switch (track.String("kind"))
             {
                 case "Video":
-                    videoTracks.Add(native.Video(items.Read(track)));
+                {
+                    var (clips, length) = items.Read(track);
+                    videoTracks.Add(native.Video(clips));
+                    tracksEnd = Math.Max(tracksEnd, native.Length(length));
                     break;
+                }
                 case "Audio":
-                    audioTracks.AddRange(native.Audio(items.Read(track)));
+                {
+                    var (clips, length) = items.Read(track);
+                    audioTracks.AddRange(native.Audio(clips));
+                    tracksEnd = Math.Max(tracksEnd, native.Length(length));
                     break;
+                }
                 default:
                     findings.Refuse($"{track.Path}.kind", $"must be \"Video\" or \"Audio\" (was \"{track.String("kind")}\")");
                     break;
             }
         }
-        var duration = videoTracks.SelectMany(t => t.Clips).Select(c => c.End)
+        var clipsEnd = videoTracks.SelectMany(t => t.Clips).Select(c => c.End)
             .Concat(audioTracks.SelectMany(t => t.Clips).Select(c => c.End))
             .DefaultIfEmpty(0).Max();
-        if (duration == 0)
+        var duration = Math.Max(clipsEnd, tracksEnd);
+        if (clipsEnd == 0)
         {
-            findings.Refuse("tracks", "has no enabled clip to render");
+            // Clips refused above are reason enough; this is for a timeline that holds none.
+            if (findings.Errors.Count == 0)
+                findings.Refuse("tracks", "has no enabled clip to render");
             return null;
         }
         return new Timeline
@@ -113,12 +126,14 @@ public static class OtioImporter
         };
     }
 
-    /// <summary>The global start time's rate, else the first clip's or gap's: the rate the editor's timeline ran at.</summary>
+    /// <summary>The global start time's rate, else the first clip's or gap's, a video track's first: the rate the editor's timeline ran at.</summary>
     private static Rational? RateOf(OtioObject root, OtioObject stack, OtioTimes times)
     {
         if (root.Child("global_start_time") is not null && times.Time(root, "global_start_time") is { } start)
             return start.Rate;
-        var first = stack.Children().SelectMany(t => t.Children()).FirstOrDefault(i => i.Schema.Name is "Clip" or "Gap");
+        // Audio clips may be timed in samples (rate 48000), which is no frame rate: a video item's rate is the timeline's.
+        var first = stack.Children().OrderBy(t => t.String("kind") == "Video" ? 0 : 1)
+            .SelectMany(t => t.Children()).FirstOrDefault(i => i.Schema.Name is "Clip" or "Gap");
         return first.Json.ValueKind == JsonValueKind.Object ? times.Range(first, "source_range", required: false)?.Rate : null;
     }
 }

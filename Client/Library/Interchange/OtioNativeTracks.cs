@@ -73,6 +73,9 @@ internal sealed class OtioNativeTracks(Rational rate, OtioFindings findings)
     private int Fade(OtioTime? toGap, int overlap, Span span) =>
         Math.Min(toGap is { } length ? (int)length.ToFrames(rate, out _) : overlap, span.Duration);
 
+    /// <summary>A track's length in output frames, rounded to the nearest.</summary>
+    public int Length(OtioTime length) => (int)length.ToFrames(rate, out _);
+
     private List<Span> Spans(IReadOnlyList<OtioPlacedClip> placed)
     {
         var spans = new List<Span>();
@@ -81,6 +84,11 @@ internal sealed class OtioNativeTracks(Rational rate, OtioFindings findings)
             var start = Frame(clip.Start - clip.LeadIn, clip, "its start");
             var end = Frame(clip.Start + clip.Duration + clip.TailOut, clip, "its end");
             var sourceIn = Frame(clip.SourceStart - clip.LeadIn, clip, "its source start");
+            if (start < 0)
+            {
+                findings.Refuse(clip.Clip.Label, $"the transition into it starts {-start} frame(s) before the track does: its in_offset is longer than what comes before it");
+                continue;
+            }
             if (sourceIn < 0)
             {
                 findings.Refuse(clip.Clip.Label, $"the transition into it needs {-sourceIn} frame(s) of its media before its source range, which starts at the media's start");

@@ -22,7 +22,8 @@ internal sealed record OtioPlacedClip(OtioObject Clip, OtioMediaSource Media, Ot
 /// </summary>
 internal sealed class OtioTrackItems(OtioFindings findings, OtioTimes times, OtioMedia media)
 {
-    public IReadOnlyList<OtioPlacedClip> Read(OtioObject track)
+    /// <summary>The track's clips in place, and its length (gaps at its end included).</summary>
+    public (IReadOnlyList<OtioPlacedClip> Clips, OtioTime Length) Read(OtioObject track)
     {
         var clips = new List<OtioPlacedClip>();
         // What came before each transition: the clip placed just before, or null for a gap.
@@ -92,7 +93,7 @@ internal sealed class OtioTrackItems(OtioFindings findings, OtioTimes times, Oti
         }
         if (pending is { } last)
             findings.Refuse(last.Transition.Label, "a transition must stand between two items of the track");
-        return clips;
+        return (clips, position);
     }
 
     /// <summary>An enabled clip with media a farm can read; null (a gap, or refused) otherwise.</summary>
