@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs what rendering needs on a Debian machine: ffmpeg/ffprobe and the font titles are drawn with.
+# Installs what rendering needs on a Debian machine: ffmpeg/ffprobe and the font titles are drawn with;
+# and what monitoring and its tests use: Prometheus with promtool, and tmux (the terminal dashboard's test).
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
