@@ -72,8 +72,10 @@ public sealed partial class RenderJobGrain
         await CommitAsync();
     }
 
-    /// <summary>The record changed in what is stored, but nothing acts on it yet (an attempt started): the flush timer stores it within <see cref="ProgressFlushPeriod"/>.</summary>
+    /// <summary>The record changed in what is stored, but nothing acts on it yet (an attempt started): the flush timer stores it within <see cref="StartsStoredWithin"/>.</summary>
     private bool dirty;
+
+    private DateTimeOffset wholeWrittenAt;
 
     /// <summary>The job itself changed in a way that is acted on at once (its state, supervision's decisions): the whole record is stored before this turn ends. A piece that must be stored at once goes to the <see cref="journal"/> instead.</summary>
     private bool mustStore;
@@ -119,6 +121,7 @@ public sealed partial class RenderJobGrain
         Job.Revision++;
         await record.WriteStateAsync(cancellationToken);
         journal.WrittenWhole(Job.Revision);
+        wholeWrittenAt = clock.GetUtcNow();
     }
 
     /// <summary>Stores what the last turns changed, then lists and publishes the latest progress.</summary>
@@ -126,7 +129,7 @@ public sealed partial class RenderJobGrain
     {
         if (!record.RecordExists)
             return;
-        if (dirty || mustStore || journal.HasPending)
+        if (mustStore || journal.HasPending || (dirty && clock.GetUtcNow() - wholeWrittenAt >= StartsStoredWithin))
             await StoreAsync();
         var status = new Lazy<JobStatus>(Status);
         if (work is not null && indexed != (Job.State, work.ChunksDone))

@@ -28,6 +28,12 @@ public sealed partial class RenderJobGrain(
 {
     private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Attempts' starts are stored by the flush within this: one lost with the silo only means the
+    /// piece is sent again. Each such write holds the whole record, every piece's history in it.
+    /// </summary>
+    private static readonly TimeSpan StartsStoredWithin = TimeSpan.FromSeconds(2);
+
     private readonly FailoverOptions policy = failover.Value;
     private readonly JobJournal journal = new(journalState);
     private JobWork? work;
