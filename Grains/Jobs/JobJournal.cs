@@ -5,18 +5,35 @@ namespace RenderFarm.Jobs;
 /// <summary>
 /// Stores a job's pieces between writes of its whole record. Each journal write holds every piece
 /// journaled since the last whole write, so the latest journal alone, laid over the record it follows,
-/// gives back everything stored. A whole write makes the journal stale without touching it.
+/// gives back everything stored. A whole write makes the journal stale without touching it; the job
+/// writes whole once the journal holds more than a few of its pieces (<see cref="WantsWholeWrite"/>).
 /// </summary>
 public sealed class JobJournal(IPersistentState<JobJournalRecord> state)
 {
+    /// <summary>A journal of up to this many pieces (or an eighth of a large job's) is cheaper to write than the whole record.</summary>
+    private const int MostPiecesJournaled = 32;
+
     private readonly HashSet<WorkKey> pending = [];
+    private readonly HashSet<WorkKey> changed = [];
     private readonly HashSet<WorkKey> sinceWhole = [];
     private long wholeRevision;
 
     /// <summary>Some piece must be stored before the turn ends.</summary>
     public bool HasPending => pending.Count > 0;
 
+    /// <summary>Some piece changed in what is stored, and the next flush stores it.</summary>
+    public bool HasChanges => changed.Count > 0;
+
+    /// <summary>The piece must be stored before anyone acts on it or sees it.</summary>
     public void Mark(WorkKey key) => pending.Add(key);
+
+    /// <summary>The piece changed, and nothing acts on the change yet (an attempt started): stored with the next flush.</summary>
+    public void MarkChanged(WorkKey key) => changed.Add(key);
+
+    /// <summary>So many pieces are journaled that one write of the whole record is the cheaper one.</summary>
+    public bool WantsWholeWrite(int pieces) =>
+        sinceWhole.Count + pending.Count(k => !sinceWhole.Contains(k)) + changed.Count(k => !sinceWhole.Contains(k))
+        > Math.Max(MostPiecesJournaled, pieces / 8);
 
     /// <summary>Lays the journal over the record just read, when it follows that record's revision.</summary>
     public void Replay(JobRecord job)
@@ -40,7 +57,9 @@ public sealed class JobJournal(IPersistentState<JobJournalRecord> state)
     public async Task WriteAsync(JobRecord job)
     {
         sinceWhole.UnionWith(pending);
+        sinceWhole.UnionWith(changed);
         pending.Clear();
+        changed.Clear();
         job.Revision++;
         state.State = new JobJournalRecord
         {
@@ -58,6 +77,7 @@ public sealed class JobJournal(IPersistentState<JobJournalRecord> state)
     {
         wholeRevision = revision;
         pending.Clear();
+        changed.Clear();
         sinceWhole.Clear();
     }
 }

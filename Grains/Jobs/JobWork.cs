@@ -36,6 +36,16 @@ public sealed class JobWork(JobRecord record, FailoverOptions policy, TimeProvid
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
 
+    private int retriesOrdered;
+
+    /// <summary>Chunk attempts ordered again (after a failure, a stall, a lost node) since the last call.</summary>
+    public int TakeRetriesOrdered()
+    {
+        var count = retriesOrdered;
+        retriesOrdered = 0;
+        return count;
+    }
+
     private List<ChunkRecord>? mapped;
     private readonly Dictionary<WorkKey, int> places = [];
 
@@ -52,8 +62,11 @@ public sealed class JobWork(JobRecord record, FailoverOptions policy, TimeProvid
         }
         if (!places.TryGetValue(key.Primary, out var index))
             return null;
-        var transition = ChunkStateMachine.Apply(record.Pieces[index], e, policy, clock.GetUtcNow());
+        var before = record.Pieces[index];
+        var transition = ChunkStateMachine.Apply(before, e, policy, clock.GetUtcNow());
         record.Pieces[index] = transition.Record;
+        if (key.Kind == WorkKind.Chunk && before.Attempt > 0 && transition.Record.Attempt > before.Attempt)
+            retriesOrdered++;
         return transition;
     }
 

@@ -43,12 +43,14 @@ public sealed partial class RenderJobGrain
         var transition = work.Apply(attempt.Work, e);
         if (transition is null)
             return null;
-        dirty |= transition.Changed;
         // A new attempt number is stored before anyone can act on it, so that no number is ever handed
         // out twice; a finished piece before anyone can see it, so that nothing shown done is rendered
-        // again. Both go to the journal, a write of the piece alone.
+        // again. Both go to the journal, a write of the pieces alone. Anything else (a start) is stored
+        // by the next flush, before the flush shows it.
         if (transition.Changed && (transition.Record.State.IsTerminal() || transition.Effects.Any(e => e is ChunkEffect.Enqueue)))
             journal.Mark(transition.Record.Key);
+        else if (transition.Changed)
+            journal.MarkChanged(transition.Record.Key);
         await CarryOutAsync(transition.Effects);
         return transition;
     }
@@ -72,10 +74,6 @@ public sealed partial class RenderJobGrain
         await CommitAsync();
     }
 
-    /// <summary>The record changed in what is stored, but nothing acts on it yet (an attempt started): the flush timer stores it within <see cref="StartsStoredWithin"/>.</summary>
-    private bool dirty;
-
-    private DateTimeOffset wholeWrittenAt;
 
     /// <summary>The job itself changed in a way that is acted on at once (its state, supervision's decisions): the whole record is stored before this turn ends. A piece that must be stored at once goes to the <see cref="journal"/> instead.</summary>
     private bool mustStore;
@@ -86,7 +84,7 @@ public sealed partial class RenderJobGrain
 
     /// <summary>
     /// Stores what must be stored now: the whole record when the job changed, else the journal when a
-    /// piece did (the flush timer writes the whole record soon after; an attempt's start lost with the
+    /// piece did (a start waits for the flush, which stores it before showing it; one lost with the
     /// silo only means the piece is sent again, and its running attempt, if still alive, is taken back
     /// when it reports). Then tells the job index (at a change of state) and publishes: a change of
     /// state at once, progress with the next flush. Writing the whole record, every piece's history in
@@ -94,10 +92,11 @@ public sealed partial class RenderJobGrain
     /// </summary>
     private async Task CommitAsync()
     {
+        metrics.ChunksRetried(Job.Pool, work?.TakeRetriesOrdered() ?? 0);
         if (mustStore)
             await StoreAsync();
         else if (journal.HasPending)
-            await journal.WriteAsync(Job);
+            await JournalAsync();
         if (publishedState == Job.State)
         {
             progress!.PublishLater();
@@ -112,16 +111,19 @@ public sealed partial class RenderJobGrain
 
     private async Task StoreAsync()
     {
-        dirty = mustStore = false;
+        mustStore = false;
         await WriteWholeAsync();
     }
+
+    /// <summary>Writes the journal, or the whole record once the journal would hold too many pieces.</summary>
+    private Task JournalAsync() =>
+        journal.WantsWholeWrite(Job.Pieces.Count) ? StoreAsync() : journal.WriteAsync(Job);
 
     private async Task WriteWholeAsync(CancellationToken cancellationToken = default)
     {
         Job.Revision++;
         await record.WriteStateAsync(cancellationToken);
         journal.WrittenWhole(Job.Revision);
-        wholeWrittenAt = clock.GetUtcNow();
     }
 
     /// <summary>Stores what the last turns changed, then lists and publishes the latest progress.</summary>
@@ -129,8 +131,10 @@ public sealed partial class RenderJobGrain
     {
         if (!record.RecordExists)
             return;
-        if (mustStore || journal.HasPending || (dirty && clock.GetUtcNow() - wholeWrittenAt >= StartsStoredWithin))
+        if (mustStore)
             await StoreAsync();
+        else if (journal.HasPending || journal.HasChanges)
+            await JournalAsync();
         var status = new Lazy<JobStatus>(Status);
         if (work is not null && indexed != (Job.State, work.ChunksDone))
             await IndexAsync(status.Value);
@@ -279,6 +283,7 @@ public sealed partial class RenderJobGrain
             logger.LogWarning("Job {Job}: the scheduler was not told the job ended: {Error}", JobId, e.Message);
         }
         store.DeleteIntermediates(JobId);
+        metrics.JobFinished(Job.Pool, Job.State, Job.FinishedAt.Value - Job.Ticket.SubmittedAt, Job.Ticket.Deadline is { } deadline && Job.FinishedAt > deadline);
         logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, Job.State, Job.FinishedAt - Job.Ticket.SubmittedAt);
     }
 }

@@ -4,6 +4,7 @@ using RenderFarm.Chunks;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
+using RenderFarm.Telemetry;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Jobs;
@@ -22,17 +23,12 @@ public sealed partial class RenderJobGrain(
     IMediaStore store,
     IJobIndex index,
     IClusterMembershipService membership,
+    RenderFarmMetrics metrics,
     IOptions<FailoverOptions> failover,
     TimeProvider clock,
     ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
 {
     private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>
-    /// Attempts' starts are stored by the flush within this: one lost with the silo only means the
-    /// piece is sent again. Each such write holds the whole record, every piece's history in it.
-    /// </summary>
-    private static readonly TimeSpan StartsStoredWithin = TimeSpan.FromSeconds(2);
 
     private readonly FailoverOptions policy = failover.Value;
     private readonly JobJournal journal = new(journalState);
@@ -67,7 +63,7 @@ public sealed partial class RenderJobGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if ((dirty || mustStore || journal.HasPending) && record.RecordExists)
+        if ((mustStore || journal.HasPending || journal.HasChanges) && record.RecordExists)
             await StoreAsync();
     }
 

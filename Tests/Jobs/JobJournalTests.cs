@@ -93,6 +93,30 @@ public sealed class JobJournalTests
         Assert.Equal([0, 1], stored.State.Pieces.Select(p => p.Key.Index));
     }
 
+    [Fact]
+    public async Task Changes_left_for_the_flush_go_into_the_next_journal_and_too_many_ask_for_a_whole_write()
+    {
+        var job = new JobRecord { Revision = 1, Pieces = JobWork.Plan(JobId, Enumerable.Range(0, 40).Select(i => new FrameRange(i * 10, 10)).ToList(), 400) };
+        var journal = JournalAfterWholeWrite(1);
+        job.Pieces[3] = job.Pieces[3] with { State = ChunkState.Rendering };
+        journal.MarkChanged(job.Pieces[3].Key);
+
+        Assert.False(journal.HasPending);
+        Assert.True(journal.HasChanges);
+        await journal.WriteAsync(job);
+        Assert.Equal([3], stored.State.Pieces.Select(p => p.Key.Index));
+        Assert.False(journal.HasChanges);
+
+        foreach (var piece in job.Pieces.Take(32))
+            journal.MarkChanged(piece.Key);
+        Assert.False(journal.WantsWholeWrite(job.Pieces.Count));
+        journal.Mark(job.Pieces[32].Key);
+        Assert.True(journal.WantsWholeWrite(job.Pieces.Count));
+        journal.WrittenWhole(3);
+        Assert.False(journal.WantsWholeWrite(job.Pieces.Count));
+        Assert.False(journal.HasChanges || journal.HasPending);
+    }
+
     /// <summary>A grain state that keeps what was last written, as a store would.</summary>
     private sealed class StoredState<T> : IPersistentState<T> where T : new()
     {

@@ -15,4 +15,7 @@ public sealed class ClusterJobIndex(IGrainFactory grains) : IJobIndex
         JobIndexKey.FromPageToken(query.PageToken);
         return Store.ListAsync(query).WaitAsync(cancellationToken);
     }
+
+    public Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(string pool, CancellationToken cancellationToken = default) =>
+        Store.CountByStateAsync(pool).WaitAsync(cancellationToken);
 }

@@ -12,4 +12,7 @@ public interface IJobIndex
 
     /// <exception cref="ArgumentException">The query's limit is out of range or its page token is not one this index gave out.</exception>
     Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many of the pool's jobs are in each state; states with none are left out.</summary>
+    Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(string pool, CancellationToken cancellationToken = default);
 }

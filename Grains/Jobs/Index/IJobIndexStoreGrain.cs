@@ -10,4 +10,5 @@ public interface IJobIndexStoreGrain : IGrainWithIntegerKey
 
     [Alias("Record")] Task RecordAsync(JobSummary summary);
     [Alias("List"), ReadOnly] Task<JobPage> ListAsync(JobQuery query);
+    [Alias("CountByState"), ReadOnly] Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(string pool);
 }

@@ -52,6 +52,16 @@ public sealed class InMemoryJobIndex : IJobIndex
         return Task.FromResult(JobIndexRules.Page(rows, query.Limit));
     }
 
+    public Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(string pool, CancellationToken cancellationToken = default)
+    {
+        lock (sync)
+        {
+            IReadOnlyDictionary<JobState, int> counts = byId.Values.Where(job => job.Pool == pool)
+                .GroupBy(job => job.State).ToDictionary(g => g.Key, g => g.Count());
+            return Task.FromResult(counts);
+        }
+    }
+
     /// <summary>Index of the first summary not listed before <paramref name="key"/>.</summary>
     private int Position(JobIndexKey key)
     {

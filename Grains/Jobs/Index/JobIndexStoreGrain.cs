@@ -13,4 +13,6 @@ public sealed class JobIndexStoreGrain : Grain, IJobIndexStoreGrain
     Task IJobIndexStoreGrain.RecordAsync(JobSummary summary) => index.RecordAsync(summary);
 
     Task<JobPage> IJobIndexStoreGrain.ListAsync(JobQuery query) => index.ListAsync(query);
+
+    Task<IReadOnlyDictionary<JobState, int>> IJobIndexStoreGrain.CountByStateAsync(string pool) => index.CountByStateAsync(pool);
 }

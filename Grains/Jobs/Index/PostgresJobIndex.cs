@@ -54,6 +54,22 @@ public sealed class PostgresJobIndex(NpgsqlDataSource dataSource, string service
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(string pool, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT state, count(*) FROM job_index WHERE service_id = @service AND pool = @pool GROUP BY state");
+        command.Parameters.AddWithValue("service", ServiceId);
+        command.Parameters.AddWithValue("pool", pool);
+        var counts = new Dictionary<JobState, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // A state this version does not know (written by a newer one) is not counted.
+            if (Enum.TryParse<JobState>(reader.GetString(0), out var state))
+                counts[state] = (int)reader.GetInt64(1);
+        }
+        return counts;
+    }
+
     public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default)
     {
         query.Validate();

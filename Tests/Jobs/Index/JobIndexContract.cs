@@ -51,6 +51,20 @@ public abstract class JobIndexContract
     }
 
     [Fact]
+    public async Task Counts_a_pools_jobs_by_their_latest_state()
+    {
+        var first = Job(T0, JobState.Queued, "default", "ana");
+        await RecordAllAsync([first, Job(T0.AddMinutes(1), JobState.Rendering, "default", "ben"), Job(T0.AddMinutes(2), JobState.Rendering, "default", "ana"),
+            Job(T0.AddMinutes(3), JobState.Completed, "gpu", "ana")]);
+        await RecordAllAsync([first with { State = JobState.Completed }]);
+
+        var counts = await Index.CountByStateAsync("default", TestContext.Current.CancellationToken);
+
+        Assert.Equal(new Dictionary<JobState, int> { [JobState.Rendering] = 2, [JobState.Completed] = 1 }, counts.OrderBy(c => c.Key).ToDictionary());
+        Assert.Empty(await Index.CountByStateAsync("none", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Lists_newest_first_and_jobs_submitted_at_the_same_time_by_job_id_descending()
     {
         var same = T0.AddHours(1);
