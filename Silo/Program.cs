@@ -1,15 +1,21 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using RenderFarm.Hosting;
 using RenderFarm.Silo;
+using RenderFarm.Silo.Monitoring;
 
 try
 {
     // appsettings.json is read from beside the executable, wherever the silo is started from.
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.UseOrleans(silo => silo
         .UseRenderFarmClustering(builder.Configuration)
-        .AddRenderFarm(builder.Configuration));
-    await builder.Build().RunAsync();
+        .AddRenderFarm(builder.Configuration)
+        .AddRenderFarmDashboard(builder.Configuration));
+    builder.AddRenderFarmMonitoring();
+    var app = builder.Build();
+    app.MapRenderFarmMonitoring();
+    await app.RunAsync();
     return 0;
 }
 catch (Exception e) when (StartupRefusal.Reasons(e) is { Count: > 0 } reasons)

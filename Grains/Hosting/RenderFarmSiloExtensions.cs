@@ -7,6 +7,7 @@ using RenderFarm.Jobs;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RenderFarm.Nodes;
+using RenderFarm.Telemetry;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
@@ -28,6 +29,7 @@ public static class RenderFarmSiloExtensions
         var engine = services.AddOptions<RenderEngineOptions>();
         var failover = services.AddOptions<FailoverOptions>();
         services.ValidateRenderFarmOptionsOnStart();
+        silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
         {
             failover.Bind(configuration.GetSection(FailoverOptions.SectionName));
@@ -44,6 +46,13 @@ public static class RenderFarmSiloExtensions
         services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
         services.TryAddSingleton<RenderWorker>();
         services.TryAddSingleton<LocalRenderNode>();
+        services.AddMetrics();
+        services.TryAddSingleton<RenderFarmMetrics>();
+        services.TryAddSingleton<SchedulerGauges>();
+        services.TryAddSingleton<MachineUsage>();
+        services.TryAddSingleton<LocalNodeStatus>();
+        services.TryAddSingleton<NodeGauges>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<NodeGauges>());
         services.TryAddSingleton<NodeCapabilityProbe>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RenderNodeLifecycle>();
         services.AddClusterJobIndex();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Scheduling;
+using RenderFarm.Telemetry;
 
 namespace RenderFarm.Nodes;
 
@@ -13,6 +14,8 @@ public sealed class RenderNodeLifecycle(
     LocalRenderNode node,
     RenderWorker worker,
     NodeCapabilityProbe probe,
+    LocalNodeStatus status,
+    RenderFarmMetrics metrics,
     IClusterMembershipService membership,
     IOptions<RenderNodeOptions> options,
     ILogger<RenderNodeLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -29,6 +32,8 @@ public sealed class RenderNodeLifecycle(
         var capabilities = await probe.ProbeAsync(options.Value, cancellationToken);
         var info = new NodeInfo(node.NodeId, node.Silo, capabilities, node.Pool);
         await grains.GetGrain<IRenderNodeGrain>(node.NodeId).RegisterAsync(info);
+        status.Registered(capabilities);
+        metrics.NodeStarted(node.Pool, node.NodeId);
         logger.LogInformation("Render node {Node} registered: {Cores} cores, {Slots} slot(s) of {Threads} thread(s), {Fps} fps benchmark, GPU {Gpu}",
             node.NodeId, capabilities.Cores, capabilities.RenderSlots, capabilities.ThreadsPerSlot, capabilities.BenchmarkFps, capabilities.Gpu ?? "none");
         loops.Add(ReportLoadAsync(stopping.Token));
@@ -37,6 +42,7 @@ public sealed class RenderNodeLifecycle(
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
+        status.Draining();
         await stopping.CancelAsync();
         worker.CancelAll();
         try
@@ -56,7 +62,10 @@ public sealed class RenderNodeLifecycle(
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
                 await grains.GetGrain<IRenderNodeGrain>(node.NodeId).ReportLoadAsync(worker.Load);
+                status.Reported();
+            }
         }
         catch (OperationCanceledException)
         {

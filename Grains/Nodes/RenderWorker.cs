@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using RenderFarm.Chunks;
 using RenderFarm.Scheduling;
+using RenderFarm.Telemetry;
 
 namespace RenderFarm.Nodes;
 
@@ -8,7 +10,7 @@ namespace RenderFarm.Nodes;
 /// pool outside any grain call. It does not count slots (the scheduler owns them and never sends a
 /// node more than it has); it counts what ran, for the node's load report.
 /// </summary>
-public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
+public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics metrics, LocalRenderNode node) : IDisposable
 {
     private readonly Lock counters = new();
     private readonly CancellationTokenSource shutdown = new();
@@ -37,7 +39,8 @@ public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
             var key = assignment.Order.Key;
             Started(key.Kind);
-            var succeeded = false;
+            var (succeeded, stopped) = (false, false);
+            var clock = Stopwatch.StartNew();
             try
             {
                 var path = await (key.Kind switch
@@ -48,11 +51,17 @@ public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
                     _ => throw new ArgumentOutOfRangeException(nameof(assignment), key.Kind, "no such kind of work"),
                 });
                 succeeded = true;
+                Measure(assignment, path, clock.Elapsed);
                 return path;
+            }
+            catch (OperationCanceledException)
+            {
+                stopped = true;
+                throw;
             }
             finally
             {
-                Finished(key.Kind, succeeded, assignment.Order.Range.Count);
+                Finished(key.Kind, succeeded, stopped, assignment.Order.Range.Count);
             }
         }, cancellationToken);
 
@@ -68,10 +77,20 @@ public sealed class RenderWorker(IRenderExecutor executor) : IDisposable
         }
     }
 
-    private void Finished(WorkKind kind, bool succeeded, int frames)
+    private void Measure(WorkAssignment assignment, string committedPath, TimeSpan took)
+    {
+        metrics.FileCommitted(node.Pool, node.NodeId, MediaSizes.File(committedPath));
+        if (assignment.Order.Key.Kind == WorkKind.Chunk)
+            metrics.ChunkCommitted(node.Pool, node.NodeId, assignment.Spec.Timeline.Render.Preset, assignment.Order.Range.Count, took, MediaSizes.ChunkInputs(assignment.Spec, assignment.Order.Range));
+    }
+
+    /// <summary>An attempt stopped (cancelled, paused, superseded) is neither rendered nor failed.</summary>
+    private void Finished(WorkKind kind, bool succeeded, bool stopped, int frames)
     {
         if (kind != WorkKind.Chunk)
             return;
+        if (!succeeded && !stopped)
+            metrics.ChunkFailed(node.Pool, node.NodeId);
         lock (counters)
         {
             running--;

@@ -3,6 +3,7 @@ using Orleans.Runtime.Placement;
 using RenderFarm.Chunks;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
+using RenderFarm.Telemetry;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Scheduling;
@@ -15,18 +16,30 @@ namespace RenderFarm.Scheduling;
 public sealed class SchedulerGrain(
     [PersistentState("scheduler", RenderFarmNames.Storage)] IPersistentState<SchedulerRecord> record,
     IClusterMembershipService membership,
+    IJobIndex index,
+    RenderFarmMetrics metrics,
+    SchedulerGauges gauges,
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
     /// <summary>How often the scheduler looks for lost dispatches and for orders whose backoff is over.</summary>
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(1);
 
-    private readonly SchedulingQueue queue = new(clock);
+    /// <summary>How often the pool's count of jobs by state is read from the job index for its gauge.</summary>
+    private static readonly TimeSpan JobCountPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Made at activation, when the pool (this grain's key) is known.</summary>
+    private SchedulingQueue queue = null!;
+    private string pool = "";
+    private IReadOnlyDictionary<string, int> jobsByState = new Dictionary<string, int>();
+    private DateTimeOffset jobsCountedAt = DateTimeOffset.MinValue;
     private IGrainTimer? wakeUp;
     private DateTimeOffset? wakeUpAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        pool = this.GetPrimaryKeyString();
+        queue = new SchedulingQueue(clock, (key, waited) => metrics.Dispatched(pool, key.Kind, waited));
         queue.Paused = record.State.Paused;
         // Rebuilt just after activation, not during it: the call that activates this grain may come
         // from a job that is itself activating, and a call back to it now would wait for ever.
@@ -39,17 +52,43 @@ public sealed class SchedulerGrain(
         return Task.CompletedTask;
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The pool's gauges go with the scheduler: the silo it activates on next reports them.
+        gauges.Withdraw(pool);
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// A dispatch is a one-way message: one lost on the way (its silo died, say) must not hold a slot
     /// for ever. Each tick also dispatches orders whose backoff has ended, should their wake-up be missed.
     /// </summary>
-    private Task Housekeeping()
+    private async Task Housekeeping()
     {
         var lost = queue.TakeUnconfirmed(SchedulingQueue.DispatchConfirmTimeout);
         if (lost.Count > 0)
             logger.LogWarning("{Count} dispatch(es) never started; sent again: {Work}", lost.Count, string.Join(", ", lost));
         DispatchReady();
-        return Task.CompletedTask;
+        await ReportGaugesAsync();
+    }
+
+    private async Task ReportGaugesAsync()
+    {
+        if (clock.GetUtcNow() - jobsCountedAt >= JobCountPeriod)
+        {
+            jobsCountedAt = clock.GetUtcNow();
+            try
+            {
+                jobsByState = (await index.CountByStateAsync(pool)).ToDictionary(c => RenderFarmMetrics.Label(c.Key), c => c.Value);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A gauge is not worth failing housekeeping for: the last counts stand until the next try.
+                logger.LogDebug("Pool {Pool}: jobs not counted by state: {Error}", pool, e.Message);
+            }
+        }
+        var (queued, slots, used, nodes) = queue.Counts();
+        gauges.Report(pool, new PoolReading(queued, slots, used, nodes, queue.Paused, jobsByState));
     }
 
     async Task ISchedulerGrain.EnqueueAsync(JobTicket job, ResolvedTimeline spec, IReadOnlyList<WorkOrder> orders)

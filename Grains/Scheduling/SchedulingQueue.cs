@@ -8,7 +8,8 @@ namespace RenderFarm.Scheduling;
 /// what runs where. Slots are its one fact; attempt numbers and nodes to avoid come with each order
 /// from its job. It never calls out: <see cref="TakeDispatches"/> says what the grain should send.
 /// </summary>
-public sealed class SchedulingQueue(TimeProvider clock)
+/// <param name="dispatched">Told of each dispatch and how long its order waited (the farm's queue-wait metric).</param>
+public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan>? dispatched = null)
 {
     private const int RecentDispatchesKept = 2000;
 
@@ -57,7 +58,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
                 Release(order.Key);
             }
             Unqueue(order.Key);
-            Queue(new QueuedWork(job, order));
+            Queue(new QueuedWork(job, order) { QueuedAt = clock.GetUtcNow() });
         }
     }
 
@@ -189,6 +190,7 @@ public sealed class SchedulingQueue(TimeProvider clock)
             Occupy(work, node.Id, confirmed: false);
             assignments.Add(new WorkAssignment(work.Order, jobs[work.Key.JobId].Spec, node.Id, node.Info.Silo));
             Record(new Dispatch(work.Key, work.Order.Attempt, node.Id, now));
+            dispatched?.Invoke(work.Key, now - work.QueuedAt);
         }
     }
 
@@ -202,6 +204,10 @@ public sealed class SchedulingQueue(TimeProvider clock)
             return waiting.Select(key => queued[key].Order.NotBefore).Min();
         }
     }
+
+    /// <summary>The queue's size and the pool's slots, cheaper than a <see cref="Snapshot"/>: for the pool's gauges.</summary>
+    public (int Queued, int Slots, int SlotsUsed, int Nodes) Counts() =>
+        (queued.Count, nodes.Values.Sum(n => n.Info.Capabilities.RenderSlots), nodes.Values.Sum(n => n.RendersRunning), nodes.Count);
 
     public SchedulerSnapshot Snapshot() => new(
         nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal)

@@ -23,7 +23,10 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly string logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}")).FullName;
     private readonly Dictionary<string, string> failover;
     private readonly List<SiloProcess> silos = [];
-    private readonly Dictionary<string, (int SiloPort, int GatewayPort)> nodePorts = [];
+    private readonly Dictionary<string, (int SiloPort, int GatewayPort, int MetricsPort)> nodePorts = [];
+
+    /// <summary>Where each node serves /metrics, /healthz and /readyz (on loopback).</summary>
+    public IReadOnlyDictionary<string, int> MetricsPorts => nodePorts.ToDictionary(p => p.Key, p => p.Value.MetricsPort);
     private readonly HashSet<int> givenPorts = [];
     private IHost? client;
 
@@ -48,7 +51,7 @@ public sealed class ProcessFarm : IAsyncDisposable
     public void StartNode(string nodeId)
     {
         if (!nodePorts.TryGetValue(nodeId, out var ports))
-            nodePorts[nodeId] = ports = (FreePort(), FreePort());
+            nodePorts[nodeId] = ports = (FreePort(), FreePort(), FreePort());
         var environment = new Dictionary<string, string>(failover)
         {
             ["Cluster__Database"] = FarmDatabase.ConnectionString,
@@ -56,9 +59,9 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Cluster__ServiceId"] = id,
             ["Cluster__SiloPort"] = ports.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Monitoring__Port"] = ports.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Monitoring__Address"] = "127.0.0.1",
             ["RenderNode__NodeId"] = nodeId,
-            // Several nodes share this machine: one slot each, as a node on a machine of its own has the machine's.
-            ["RenderNode__RenderSlots"] = "1",
             ["RenderNode__MeasureBenchmarkAtStart"] = "false",
             // One chunk at a time per node, whatever the machine: the tests count on it.
             ["RenderNode__RenderSlots"] = "1",
@@ -181,7 +184,7 @@ public sealed class ProcessFarm : IAsyncDisposable
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (!nodePorts.Values.Any(p => p.SiloPort == port || p.GatewayPort == port) && givenPorts.Add(port))
+            if (!nodePorts.Values.Any(p => p.SiloPort == port || p.GatewayPort == port || p.MetricsPort == port) && givenPorts.Add(port))
                 return port;
         }
     }

@@ -20,6 +20,7 @@ public sealed class SiloRefusalTests
             ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster__PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Monitoring__Port"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
             ["MediaStore__Root"] = directory.File("store"),
         };
 

@@ -11,6 +11,8 @@ run_dir="${RENDERFARM_LOCAL_DIR:-/tmp/renderfarm-local}"
 export RENDERFARM_PG_DATABASE="${RENDERFARM_PG_DATABASE:-renderfarm_local}"
 silo_port_base="${RENDERFARM_LOCAL_SILO_PORT:-11110}"
 gateway_port_base="${RENDERFARM_LOCAL_GATEWAY_PORT:-29999}"
+# Node i serves /metrics, /healthz and /readyz on metrics_port_base + i (deploy/prometheus scrapes 9401..).
+metrics_port_base="${RENDERFARM_LOCAL_METRICS_PORT:-9400}"
 silo_dll="$repo_root/Silo/bin/Release/net10.0/renderfarm-silo.dll"
 cli_dll="$repo_root/Client/Cli/bin/Release/net10.0/renderfarm.dll"
 

@@ -10,7 +10,8 @@
 #    farm stopped by stop-farm.sh (or lost to a power cut) comes back and finishes its jobs;
 # 2. dotnet build of Silo and Client/Cli in Release (skipped with RENDERFARM_LOCAL_SKIP_BUILD=1);
 # 3. the sample media (samples/make-media.sh samples/media), which is the farm's assets root;
-# 4. silo i (1..N): node id node-i, silo port 11110+i, gateway port 29999+i, log RUN/logs/node-i.log,
+# 4. silo i (1..N): node id node-i, silo port 11110+i, gateway port 29999+i, monitoring port 9400+i
+#    (/metrics, /healthz, /readyz), log RUN/logs/node-i.log,
 #    pid RUN/pids/node-i.pid, media store RUN/store, work folders RUN/nodes/node-i, RENDERFARM_LOCAL_SLOTS
 #    render slots each (default 1: the nodes share this machine);
 # 5. waits (RENDERFARM_LOCAL_WAIT seconds, default 90) until `renderfarm cluster` lists N nodes Ready,
@@ -38,8 +39,8 @@ for i in $(node_numbers); do
 done
 if command -v ss >/dev/null 2>&1; then
   for ((i = 1; i <= nodes; i++)); do
-    for port in $((silo_port_base + i)) $((gateway_port_base + i)); do
-      ! ss -ltnH "sport = :$port" | grep -q . || die "port $port is already in use (set RENDERFARM_LOCAL_SILO_PORT / RENDERFARM_LOCAL_GATEWAY_PORT)"
+    for port in $((silo_port_base + i)) $((gateway_port_base + i)) $((metrics_port_base + i)); do
+      ! ss -ltnH "sport = :$port" | grep -q . || die "port $port is already in use (set RENDERFARM_LOCAL_SILO_PORT / RENDERFARM_LOCAL_GATEWAY_PORT / RENDERFARM_LOCAL_METRICS_PORT)"
     done
   done
 fi
@@ -76,6 +77,7 @@ for ((i = 1; i <= nodes; i++)); do
     Cluster__Database="$conn" \
     Cluster__SiloPort=$((silo_port_base + i)) \
     Cluster__GatewayPort=$((gateway_port_base + i)) \
+    Monitoring__Port=$((metrics_port_base + i)) \
     RenderNode__NodeId="node-$i" \
     RenderNode__RenderSlots="$slots_per_node" \
     RenderNode__WorkDirectory="$node_dir/work" \
@@ -89,7 +91,7 @@ for ((i = 1; i <= nodes; i++)); do
     Logging__LogLevel__Orleans.Runtime.GrainDirectory.LocalGrainDirectory=Information \
     nohup dotnet "$silo_dll" </dev/null >>"$run_dir/logs/node-$i.log" 2>&1 &
   echo $! >"$run_dir/pids/node-$i.pid"
-  log "started node-$i (pid $!, silo port $((silo_port_base + i)), gateway port $((gateway_port_base + i)))"
+  log "started node-$i (pid $!, silo port $((silo_port_base + i)), gateway port $((gateway_port_base + i)), metrics http://localhost:$((metrics_port_base + i))/metrics)"
 done
 
 log "waiting up to ${wait_seconds}s for $nodes node(s) Ready"
