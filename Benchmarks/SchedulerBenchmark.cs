@@ -14,7 +14,9 @@ namespace RenderFarm.Benchmarks;
 /// <c>bench-scheduler</c>: chunk dispatch→complete cycles per second through the real grains (job,
 /// scheduler, chunk, render worker) with a renderer that completes at once and many render slots. With
 /// <c>--database</c>, a farm of <c>--silos</c> silos on PostgreSQL is measured beside the in-memory
-/// one-silo farm, rounds alternating between the two.
+/// one-silo farm, rounds alternating between the two. With <c>--meter</c>, the in-memory farm is
+/// measured with and without the farm's and Orleans' meters collected (an OpenTelemetry meter provider
+/// reading them every second, as a Prometheus scrape would), rounds alternating.
 /// </summary>
 internal static class SchedulerBenchmark
 {
@@ -29,12 +31,14 @@ internal static class SchedulerBenchmark
         var rounds = new Option<int>("--rounds", "-r") { Description = "Measured rounds (after one warm-up).", DefaultValueFactory = _ => 3 };
         var database = new Option<string?>("--database") { Description = "Also measure a farm on this PostgreSQL database (Npgsql connection string, deploy/sql applied), beside the in-memory one." };
         var silos = new Option<int>("--silos") { Description = "Silos of the PostgreSQL farm, all in this process.", DefaultValueFactory = _ => 3 };
-        var command = new Command("bench-scheduler", "Measure chunk dispatch→complete cycles per second with a renderer that finishes at once.") { jobs, chunks, slots, rounds, database, silos };
+        var meter = new Option<bool>("--meter") { Description = "Measure the in-memory farm with and without its metrics collected, instead of beside PostgreSQL." };
+        var meters = new Option<string[]>("--meters") { Description = "With --meter: the meters collected.", DefaultValueFactory = _ => MetricsCollection.FarmMeters };
+        var command = new Command("bench-scheduler", "Measure chunk dispatch→complete cycles per second with a renderer that finishes at once.") { jobs, chunks, slots, rounds, database, silos, meter, meters };
         command.SetAction(async (result, cancellationToken) =>
         {
             var store = Path.Combine(Path.GetTempPath(), $"bench-scheduler-{Guid.NewGuid():N}");
             var connection = result.GetValue(database);
-            var farms = new List<(string Name, IRenderFarm Farm, List<double> Rates)>();
+            var farms = new List<(string Name, IRenderFarm Farm, List<double> Rates, Func<IDisposable?> During)>();
             var writes = new StorageWriteStats();
             try
             {
@@ -45,7 +49,9 @@ internal static class SchedulerBenchmark
                     RenderSlots = result.GetValue(slots),
                     ConfigureServices = services => services.AddSingleton<IRenderExecutor, InstantRenderExecutor>(),
                 }, cancellationToken);
-                farms.Add(("in memory, 1 silo", embedded.Farm, []));
+                farms.Add(("in memory, 1 silo", embedded.Farm, [], () => null));
+                if (result.GetValue(meter))
+                    farms.Add(("in memory, 1 silo, metrics collected every 1 s", embedded.Farm, [], () => MetricsCollection.Start(result.GetValue(meters)!)));
                 await using var cluster = connection is null ? null : await BenchmarkCluster.StartAsync(new BenchmarkClusterOptions
                 {
                     Silos = result.GetValue(silos),
@@ -59,13 +65,15 @@ internal static class SchedulerBenchmark
                     },
                 }, cancellationToken);
                 if (cluster is not null)
-                    farms.Add(($"PostgreSQL, {result.GetValue(silos)} silos", cluster.Farm, []));
+                    farms.Add(($"PostgreSQL, {result.GetValue(silos)} silos", cluster.Farm, [], () => null));
                 for (var round = 0; round <= result.GetValue(rounds); round++)
                 {
-                    foreach (var (name, farm, rates) in farms)
+                    foreach (var (name, farm, rates, during) in farms)
                     {
                         writes.Take();
-                        var rate = await RoundAsync(farm, result.GetValue(jobs), result.GetValue(chunks), cancellationToken);
+                        double rate;
+                        using (during())
+                            rate = await RoundAsync(farm, result.GetValue(jobs), result.GetValue(chunks), cancellationToken);
                         if (round > 0)
                             rates.Add(rate);
                         AnsiConsole.MarkupLineInterpolated($"{(round == 0 ? "warm-up" : $"round {round}")}, {name}: {rate:0} chunk cycles/s{WritesOf(writes.Take(), result.GetValue(jobs) * result.GetValue(chunks))}");
@@ -77,10 +85,14 @@ internal static class SchedulerBenchmark
                 if (Directory.Exists(store))
                     Directory.Delete(store, recursive: true);
             }
-            foreach (var (name, _, rates) in farms)
+            foreach (var (name, _, rates, _) in farms)
                 AnsiConsole.MarkupLineInterpolated($"median, {name}: {F(Median(rates))} chunk dispatch→complete cycles per second");
             if (farms.Count > 1)
+            {
                 AnsiConsole.MarkupLineInterpolated($"{farms[1].Name} / {farms[0].Name}: {F(Median(farms[1].Rates) / Median(farms[0].Rates))}");
+                // Each round's pair ran back to back: the median of their ratios is less moved by the warm-up and a slow round.
+                AnsiConsole.MarkupLineInterpolated($"median of the rounds' ratios: {Median(farms[1].Rates.Zip(farms[0].Rates, (b, a) => b / a)):0.000}");
+            }
             return 0;
         });
         return command;
