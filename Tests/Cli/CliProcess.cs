@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RenderFarm.Tests.Support;
 
 namespace RenderFarm.Tests.Cli;
@@ -14,23 +13,7 @@ internal static class CliProcess
         const string configuration = "Release";
 #endif
         var cli = Path.Combine(RepositoryPaths.Root, "Client", "Cli", "bin", configuration, "net10.0", "renderfarm.dll");
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(cli);
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("renderfarm did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"renderfarm {string.Join(' ', info.ArgumentList)} did not finish within {limit}");
-        }
-        return (process.ExitCode, await output, await error);
+        var result = await ToolProcess.RunAsync("dotnet", [cli, .. arguments], limit);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

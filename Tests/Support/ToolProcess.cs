@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace RenderFarm.Tests.Monitoring;
+namespace RenderFarm.Tests.Support;
 
 /// <summary>
 /// Runs a checking tool (promtool, a check script) within a time limit and keeps its exit code and both
