@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RenderFarm.Hosting;
 
 namespace RenderFarm.Silo;
@@ -35,9 +38,20 @@ public static class RenderFarmClusteringExtensions
             new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort),
             cluster.ServiceId,
             cluster.ClusterId);
-        silo.AddMemoryGrainStorage(RenderFarmNames.Storage);
-        silo.AddMemoryGrainStorage(RenderFarmNames.PubSubStore);
+        AddMemoryStorage(silo, RenderFarmNames.Storage);
+        AddMemoryStorage(silo, RenderFarmNames.PubSubStore);
         silo.UseInMemoryReminderService();
         return silo;
+    }
+
+    /// <summary>
+    /// Memory storage in Orleans' own binary format: its default JSON fails on the farm's records
+    /// ("self referencing loop" on a work key's properties), so a job's first write would fail.
+    /// </summary>
+    private static void AddMemoryStorage(ISiloBuilder silo, string name)
+    {
+        silo.AddMemoryGrainStorage(name);
+        silo.Services.AddOptions<MemoryGrainStorageOptions>(name)
+            .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
     }
 }

@@ -30,12 +30,12 @@ public sealed class SiloMonitoringTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}"), Timeout = TimeSpan.FromSeconds(5) };
         await using var silo = SiloProcess.Start("watched", environment, directory.File("silo.log"));
 
-        var ready = await PollAsync(http, "/readyz", r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        var ready = await HttpPolling.PollAsync(http, "/readyz", r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         Assert.Contains("Active, render node ready", ready.Body);
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/healthz")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HttpPolling.GetAsync(http, "/healthz")).Status);
 
         // The node's heartbeat gauge appears with its first load report.
-        var metrics = await PollAsync(http, "/metrics", r => r.Body.Contains("renderfarm_node_heartbeat_timestamp_seconds{"), TimeSpan.FromSeconds(30));
+        var metrics = await HttpPolling.PollAsync(http, "/metrics", r => r.Body.Contains("renderfarm_node_heartbeat_timestamp_seconds{"), TimeSpan.FromSeconds(30));
         Assert.Contains("renderfarm_node_slots{", metrics.Body);
         Assert.Contains("node=\"watched\"", metrics.Body);
         Assert.Contains("renderfarm_chunks_failed_total{", metrics.Body);
@@ -69,39 +69,5 @@ public sealed class SiloMonitoringTests
         Assert.True(exitCode == 78, $"exit code {exitCode}: {output}");
         Assert.Contains("Port", output);
         Assert.Contains("65535", output);
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> PollAsync(HttpClient http, string path, Func<(HttpStatusCode Status, string Body), bool> done, TimeSpan limit)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(limit);
-        (HttpStatusCode Status, string Body) last = (0, "no answer");
-        while (true)
-        {
-            try
-            {
-                last = await GetAsync(http, path);
-                if (done(last))
-                    return last;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            try
-            {
-                await Task.Delay(250, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{path} did not answer as expected within {limit}; last: {last.Status} {last.Body[..Math.Min(300, last.Body.Length)]}");
-            }
-        }
     }
 }
