@@ -183,7 +183,9 @@ internal static class JobIndexBenchmark
                 FramesDone: state == JobState.Completed ? frames : random.Next(frames),
                 ChunksTotal: chunks,
                 ChunksDone: state == JobState.Completed ? chunks : random.Next(chunks),
-                Error: state == JobState.Failed ? "chunk 3 failed on node-2: ffmpeg exited with code 1" : null));
+                Error: state == JobState.Failed ? "chunk 3 failed on node-2: ffmpeg exited with code 1" : null,
+                // From the job's number, not the random sequence, so the other columns are those of earlier runs.
+                Project: $"project-{i % 20:00}"));
         }
         jobs.Sort((a, b) => JobIndexKey.Of(a).CompareTo(JobIndexKey.Of(b)));
         for (var i = 0; i < Math.Min(ActiveJobs, count); i++)

@@ -18,6 +18,7 @@ internal static class JobTables
         job.AddRow("Priority", status.Priority.ToString());
         job.AddRow("Pool", Markup.Escape(status.Pool));
         job.AddRow("Submitter", Markup.Escape(status.Submitter));
+        job.AddRow("Project", Markup.Escape(status.Project));
         job.AddRow("Frames", $"{status.FramesDone}/{status.TotalFrames}");
         job.AddRow("Chunks", $"{status.ChunksDone}/{status.Chunks.Count} completed");
         job.AddRow("Submitted", Formats.Time(status.SubmittedAt));

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace RenderFarm.Cli;
 
-/// <summary><c>jobs</c>: the farm's jobs, newest first, one page at a time, filtered by state, pool and submitter.</summary>
+/// <summary><c>jobs</c>: the farm's jobs, newest first, one page at a time, filtered by state, pool, submitter and project.</summary>
 internal static class JobsCommand
 {
     private static readonly string[] StateNames = Enum.GetNames<JobState>();
@@ -19,15 +19,17 @@ internal static class JobsCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var submitter = new Option<string?>("--submitter", "-u") { Description = "Only jobs of this submitter." };
+        var project = new Option<string?>("--project") { Description = "Only jobs of this project." };
         var limit = new Option<int>("--limit", "-n") { Description = $"Jobs per page, 1 to {JobQuery.MaxLimit}.", DefaultValueFactory = _ => JobQuery.DefaultLimit };
         var page = new Option<string?>("--page") { Description = "Page token printed under the previous page." };
-        var command = new Command("jobs", "List the farm's jobs, newest first (--pool: only that pool's).") { states, submitter, limit, page };
+        var command = new Command("jobs", "List the farm's jobs, newest first (--pool: only that pool's).") { states, submitter, project, limit, page };
 
         Query Read(ParseResult result) => new(
             result.GetValue(states) ?? [],
             // The global --pool filters only when given: without it, every pool's jobs are listed.
             result.GetResult(farm.Pool) is { Implicit: false } ? result.GetValue(farm.Pool) : null,
             result.GetValue(submitter),
+            result.GetValue(project),
             result.GetValue(limit),
             result.GetValue(page));
 
@@ -56,13 +58,14 @@ internal static class JobsCommand
             AnsiConsole.MarkupLine(query.PageToken is null ? "no jobs" : "no more jobs");
             return;
         }
-        var table = new Table().AddColumns("id", "name", "submitter", "pool", "state", "priority", "frames", "chunks", "submitted", "took");
+        var table = new Table().AddColumns("id", "name", "submitter", "project", "pool", "state", "priority", "frames", "chunks", "submitted", "took");
         foreach (var job in page.Jobs)
         {
             table.AddRow(
                 job.JobId.ToString("N")[..8],
                 Markup.Escape(job.Name),
                 Markup.Escape(job.Submitter),
+                Markup.Escape(job.Project),
                 Markup.Escape(job.Pool),
                 $"[{JobProgressView.StateColor(job.State)}]{job.State}[/]",
                 job.Priority.ToString(),
@@ -83,7 +86,7 @@ internal static class JobsCommand
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The options as given, checked here so that a mistake is named before the farm is reached.</summary>
-    private sealed record Query(string[] States, string? Pool, string? Submitter, int Limit, string? PageToken)
+    private sealed record Query(string[] States, string? Pool, string? Submitter, string? Project, int Limit, string? PageToken)
     {
         public string? UsageError()
         {
@@ -108,6 +111,7 @@ internal static class JobsCommand
             States = States.Select(s => Enum.Parse<JobState>(s, ignoreCase: true)).ToArray(),
             Pool = Pool,
             Submitter = Submitter,
+            Project = Project,
             Limit = Limit,
             PageToken = PageToken,
         };
@@ -121,6 +125,8 @@ internal static class JobsCommand
                 words.AddRange(["--pool", Quote(Pool)]);
             if (Submitter is not null)
                 words.AddRange(["--submitter", Quote(Submitter)]);
+            if (Project is not null)
+                words.AddRange(["--project", Quote(Project)]);
             if (Limit != JobQuery.DefaultLimit)
                 words.AddRange(["--limit", Number(Limit)]);
             words.AddRange(["--page", token]);

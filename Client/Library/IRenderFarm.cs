@@ -10,7 +10,7 @@ public interface IRenderFarm
     /// Checks the timeline's structure and rules and queues it; one that breaks them throws
     /// <see cref="TimelineValidationException"/> naming every field at fault. Its media is checked as the
     /// job's first step: a job whose media fails ends <see cref="JobState.Refused"/> with every problem in
-    /// <see cref="JobStatus.Refusals"/>. Unset pool and submitter are the client's; without a chunk count
+    /// <see cref="JobStatus.Refusals"/>. Unset pool, submitter and project are the client's; without a chunk count
     /// or length, one chunk per render slot of the pool.
     /// </summary>
     Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? options = null, CancellationToken cancellationToken = default);

@@ -21,6 +21,7 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         {
             Pool = options.Pool ?? settings.Pool,
             Submitter = options.Submitter ?? settings.Submitter,
+            Project = options.Project ?? settings.Project,
             ChunkCount = options.ChunkCount ?? (options.ChunkFrames is null ? await PoolSlotsAsync(options.Pool ?? settings.Pool, cancellationToken) : null),
         };
         var result = await Job(Guid.NewGuid()).SubmitAsync(new JobSubmission(timeline, options)).WaitAsync(cancellationToken);

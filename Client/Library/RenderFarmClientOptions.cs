@@ -11,6 +11,9 @@ public sealed class RenderFarmClientOptions
     /// <summary>Who this client submits jobs as (until the farm authenticates users, the client names them).</summary>
     public string Submitter { get; set; } = DefaultSubmitter();
 
+    /// <summary>Who pays for the jobs this client submits (configuration key <c>RenderFarm:Project</c>); unset, the farm's default project.</summary>
+    public string? Project { get; set; }
+
     public string ClusterId { get; set; } = "renderfarm";
 
     public string ServiceId { get; set; } = "renderfarm";

@@ -2,7 +2,7 @@ using RenderFarm.Scheduling;
 
 namespace RenderFarm.Jobs;
 
-/// <summary>Who submits a job, where it runs, how it is scheduled and cut.</summary>
+/// <summary>Who submits a job and for which project, where it runs, how it is scheduled and cut.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.JobOptions")]
 public sealed record JobOptions
 {
@@ -21,4 +21,6 @@ public sealed record JobOptions
     [Id(6)] public string? Submitter { get; init; }
     /// <summary>What a node must have to take the job's work.</summary>
     [Id(7)] public NodeRequirements Requirements { get; init; } = NodeRequirements.None;
+    /// <summary>Who pays for the job (listed and filtered by); the client fills in its own project when unset.</summary>
+    [Id(8)] public string? Project { get; init; }
 }

@@ -18,6 +18,8 @@ public sealed record JobQuery
     [Id(3)] public int Limit { get; init; } = DefaultLimit;
     /// <summary><see cref="JobPage.NextPageToken"/> of the previous page, or null for the first page.</summary>
     [Id(4)] public string? PageToken { get; init; }
+    /// <summary>Jobs of this project (who pays); after the paging fields because it came later.</summary>
+    [Id(5)] public string? Project { get; init; }
 
     /// <exception cref="ArgumentException">A field is out of range; the message names it.</exception>
     public void Validate()

@@ -29,6 +29,8 @@ public sealed record JobStatus
     [Id(16)] public IReadOnlyList<ValidationError> Refusals { get; init; } = [];
     /// <summary>Grows with every change of the job, across activations: a later status has a higher one.</summary>
     [Id(17)] public JobRevision Revision { get; init; }
+    /// <summary>Who pays for the job; "" for a job stored before jobs had projects.</summary>
+    [Id(18)] public string Project { get; init; } = "";
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
     public TimeSpan? Elapsed => (FinishedAt ?? (State.IsTerminal() ? null : DateTimeOffset.UtcNow)) - SubmittedAt;

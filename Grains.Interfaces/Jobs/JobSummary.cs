@@ -19,7 +19,9 @@ public sealed record JobSummary(
     [property: Id(10)] int FramesDone,
     [property: Id(11)] int ChunksTotal,
     [property: Id(12)] int ChunksDone,
-    [property: Id(13)] string? Error)
+    [property: Id(13)] string? Error,
+    // Ids in the order fields were added: a summary from an older silo has no project (the index keeps "").
+    [property: Id(14)] string Project)
 {
     /// <summary>The index keeps this much of <see cref="Error"/>; the job's own status has all of it.</summary>
     public const int MaxErrorLength = 500;

@@ -13,6 +13,9 @@ public static partial class JobOptionsRules
     /// <summary>The submitter of a job whose client did not name one.</summary>
     public const string UnknownSubmitter = "unknown";
 
+    /// <summary>The project of a job whose client did not name one.</summary>
+    public const string DefaultProject = "default";
+
     public static IReadOnlyList<ValidationError> Check(JobOptions? options)
     {
         if (options is null)
@@ -30,6 +33,7 @@ public static partial class JobOptionsRules
             errors.Add(new ValidationError("options.priority", "must be low, normal, high or urgent"));
         CheckIdentity(options.Pool, "options.pool", errors);
         CheckIdentity(options.Submitter, "options.submitter", errors);
+        CheckIdentity(options.Project, "options.project", errors);
         if (options.Requirements is null)
             errors.Add(new ValidationError("options.requirements", "is required (NodeRequirements.None for none)"));
         else if (options.Requirements.MinCores < 0 || options.Requirements.MinMemoryBytes < 0)

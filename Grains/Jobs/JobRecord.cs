@@ -33,4 +33,6 @@ public sealed class JobRecord
     [Id(15)] public List<string> Blocklist { get; set; } = [];
     /// <summary>Grows with every write, so that updates published after it are newer than any before.</summary>
     [Id(16)] public long Revision { get; set; }
+    /// <summary>Who pays for the job; "" for a job stored before jobs had projects.</summary>
+    [Id(17)] public string Project { get; set; } = "";
 }

@@ -94,11 +94,13 @@ public sealed partial class RenderJobGrain(
             Options = options,
             Pool = options.Pool ?? node.Pool,
             Submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter,
+            Project = options.Project ?? JobOptionsRules.DefaultProject,
             State = JobStateMachine.Initial,
         };
         await WriteWholeAsync();
         work = new JobWork(Job, policy, clock);
-        logger.LogInformation("Job {Job} ({Name}) of {Submitter} accepted for pool {Pool}; checking its media", JobId, Job.Name, Job.Submitter, Job.Pool);
+        logger.LogInformation("Job {Job} ({Name}) of {Submitter} for project {Project} accepted for pool {Pool}; checking its media",
+            JobId, Job.Name, Job.Submitter, Job.Project, Job.Pool);
         await watchdog!.ArmAsync();
         StartTimers();
         StartMediaCheck();
@@ -272,6 +274,7 @@ public sealed partial class RenderJobGrain(
         Priority = Job.Ticket.Priority,
         Pool = Job.Pool,
         Submitter = Job.Submitter,
+        Project = Job.Project,
         TotalFrames = Job.Submitted.Output.DurationFrames,
         FramesDone = work?.FramesDone ?? 0,
         Chunks = work?.Chunks.Select(c => c.ToStatus()).ToList() ?? [],

@@ -8,7 +8,7 @@ internal static class JobIndexFarmChecks
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Jobs recorded by the silos in turn: a third failed, pools and submitters alternating.</summary>
+    /// <summary>Jobs recorded by the silos in turn: a third failed, pools, submitters and projects alternating.</summary>
     public static async Task<List<JobSummary>> RecordFromEverySiloAsync(IReadOnlyList<IJobIndex> indexes, int count)
     {
         var jobs = new List<JobSummary>();
@@ -16,7 +16,7 @@ internal static class JobIndexFarmChecks
         {
             var job = new JobSummary(Guid.NewGuid(), $"job {i}", i % 2 == 0 ? "gpu" : "default", i % 3 == 0 ? "ana" : "ben",
                 i % 3 == 1 ? JobState.Failed : JobState.Completed, JobPriority.Normal, T0.AddSeconds(i / 2), T0.AddSeconds(i), T0.AddSeconds(i + 60),
-                TotalFrames: 48, FramesDone: 48, ChunksTotal: 2, ChunksDone: 2, Error: null);
+                TotalFrames: 48, FramesDone: 48, ChunksTotal: 2, ChunksDone: 2, Error: null, Project: i % 5 < 2 ? "acme" : "studio-b");
             await indexes[i % indexes.Count].RecordAsync(job, TestContext.Current.CancellationToken);
             jobs.Add(job);
         }
@@ -46,6 +46,12 @@ internal static class JobIndexFarmChecks
             expected.Where(j => j is { State: JobState.Failed, Pool: "gpu", Submitter: "ben" }).Select(j => j.JobId),
             failedOnGpuOfBen.Jobs.Select(j => j.JobId));
         Assert.NotEmpty(failedOnGpuOfBen.Jobs);
+
+        var failedOfBenForAcme = await farm.ListJobsAsync(new JobQuery { States = [JobState.Failed], Submitter = "ben", Project = "acme", Limit = 500 }, TestContext.Current.CancellationToken);
+        Assert.Equal(
+            expected.Where(j => j is { State: JobState.Failed, Submitter: "ben", Project: "acme" }).Select(j => j.JobId),
+            failedOfBenForAcme.Jobs.Select(j => j.JobId));
+        Assert.NotEmpty(failedOfBenForAcme.Jobs);
 
         // A bad query is refused naming the field: the limit by the client, the page token by the silo.
         var limit = await Assert.ThrowsAsync<ArgumentException>(() => farm.ListJobsAsync(new JobQuery { Limit = 0 }, TestContext.Current.CancellationToken));

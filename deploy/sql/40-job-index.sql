@@ -46,3 +46,10 @@ CREATE INDEX IF NOT EXISTS ix_job_index_pool_newest
 
 CREATE INDEX IF NOT EXISTS ix_job_index_submitter_newest
     ON job_index (service_id, submitter, submitted_at DESC, job_id DESC);
+
+-- Who pays for the job (JobOptions.Project). Added after the table's first version, so that a re-run
+-- of this file also gives an existing table the column; rows indexed before it have ''.
+ALTER TABLE job_index ADD COLUMN IF NOT EXISTS project text NOT NULL DEFAULT '';
+
+CREATE INDEX IF NOT EXISTS ix_job_index_project_newest
+    ON job_index (service_id, project, submitted_at DESC, job_id DESC);

@@ -45,7 +45,8 @@ public sealed class InMemoryJobIndex : IJobIndex
                 var job = ordered[i];
                 if ((states is null || states.Contains(job.State.ToString()))
                     && (query.Pool is null || job.Pool == query.Pool)
-                    && (query.Submitter is null || job.Submitter == query.Submitter))
+                    && (query.Submitter is null || job.Submitter == query.Submitter)
+                    && (query.Project is null || job.Project == query.Project))
                     rows.Add(job);
             }
         }

@@ -3,12 +3,16 @@ namespace RenderFarm.Jobs;
 /// <summary>What every <see cref="IJobIndex"/> does the same way to what it is given.</summary>
 internal static class JobIndexRules
 {
-    /// <summary>The summary as the index keeps it: times in UTC, the error cut to <see cref="JobSummary.MaxErrorLength"/>.</summary>
+    /// <summary>
+    /// The summary as the index keeps it: texts never null (a summary from a silo older than a field has none),
+    /// times in UTC, the error cut to <see cref="JobSummary.MaxErrorLength"/>.
+    /// </summary>
     public static JobSummary Normalise(JobSummary summary) => summary with
     {
         Name = summary.Name ?? "",
         Pool = summary.Pool ?? "",
         Submitter = summary.Submitter ?? "",
+        Project = summary.Project ?? "",
         SubmittedAt = summary.SubmittedAt.ToUniversalTime(),
         StartedAt = summary.StartedAt?.ToUniversalTime(),
         FinishedAt = summary.FinishedAt?.ToUniversalTime(),

@@ -11,18 +11,18 @@ namespace RenderFarm.Jobs;
 public sealed class PostgresJobIndex(NpgsqlDataSource dataSource, string serviceId) : IJobIndex, IAsyncDisposable
 {
     private const string Columns =
-        "job_id, name, pool, submitter, state, priority, submitted_at, started_at, finished_at, total_frames, frames_done, chunks_total, chunks_done, error";
+        "job_id, name, pool, submitter, state, priority, submitted_at, started_at, finished_at, total_frames, frames_done, chunks_total, chunks_done, error, project";
 
     private const string Upsert =
         $"""
         INSERT INTO job_index (service_id, {Columns})
-        VALUES (@service, @job, @name, @pool, @submitter, @state, @priority, @submitted, @started, @finished, @total_frames, @frames_done, @chunks_total, @chunks_done, @error)
+        VALUES (@service, @job, @name, @pool, @submitter, @state, @priority, @submitted, @started, @finished, @total_frames, @frames_done, @chunks_total, @chunks_done, @error, @project)
         ON CONFLICT (service_id, job_id) DO UPDATE SET
             name = excluded.name, pool = excluded.pool, submitter = excluded.submitter, state = excluded.state,
             priority = excluded.priority, submitted_at = excluded.submitted_at, started_at = excluded.started_at,
             finished_at = excluded.finished_at, total_frames = excluded.total_frames, frames_done = excluded.frames_done,
             chunks_total = excluded.chunks_total, chunks_done = excluded.chunks_done, error = excluded.error,
-            recorded_at = now()
+            project = excluded.project, recorded_at = now()
         """;
 
     private static readonly string JobColumns = string.Join(", ", Columns.Split(", ").Select(column => "job." + column));
@@ -51,6 +51,7 @@ public sealed class PostgresJobIndex(NpgsqlDataSource dataSource, string service
         parameters.AddWithValue("chunks_total", summary.ChunksTotal);
         parameters.AddWithValue("chunks_done", summary.ChunksDone);
         parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)summary.Error ?? DBNull.Value });
+        parameters.AddWithValue("project", summary.Project);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -80,16 +81,17 @@ public sealed class PostgresJobIndex(NpgsqlDataSource dataSource, string service
         parameters.AddWithValue("service", ServiceId);
         parameters.AddWithValue("limit", query.Limit + 1);
         var where = "service_id = @service";
-        if (query.Pool is not null)
+        // A text column equal to the value given, the column's name also naming its parameter.
+        void Equal(string column, string? value)
         {
-            where += " AND pool = @pool";
-            parameters.AddWithValue("pool", query.Pool);
+            if (value is null)
+                return;
+            where += $" AND {column} = @{column}";
+            parameters.AddWithValue(column, value);
         }
-        if (query.Submitter is not null)
-        {
-            where += " AND submitter = @submitter";
-            parameters.AddWithValue("submitter", query.Submitter);
-        }
+        Equal("pool", query.Pool);
+        Equal("submitter", query.Submitter);
+        Equal("project", query.Project);
         if (after is { } cursor)
         {
             where += " AND (submitted_at, job_id) < (@after_at, @after_id)";
@@ -150,6 +152,7 @@ public sealed class PostgresJobIndex(NpgsqlDataSource dataSource, string service
                 await import.WriteNullAsync(cancellationToken);
             else
                 await import.WriteAsync(summary.Error, NpgsqlDbType.Text, cancellationToken);
+            await import.WriteAsync(summary.Project, NpgsqlDbType.Text, cancellationToken);
         }
         await import.CompleteAsync(cancellationToken);
     }
@@ -180,7 +183,8 @@ public sealed class PostgresJobIndex(NpgsqlDataSource dataSource, string service
         FramesDone: reader.GetInt32(10),
         ChunksTotal: reader.GetInt32(11),
         ChunksDone: reader.GetInt32(12),
-        Error: reader.IsDBNull(13) ? null : reader.GetString(13));
+        Error: reader.IsDBNull(13) ? null : reader.GetString(13),
+        Project: reader.GetString(14));
 
     private static NpgsqlParameter Time(string name, DateTimeOffset? value) =>
         new(name, NpgsqlDbType.TimestampTz) { Value = value is { } time ? time : DBNull.Value };

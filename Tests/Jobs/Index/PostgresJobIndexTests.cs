@@ -43,7 +43,8 @@ public sealed class PostgresJobIndexTests : JobIndexContract, IAsyncLifetime
     {
         // 3,000 jobs, each filter matching 1 % of them, and fresh statistics, as a farm's index would have.
         await index.ImportAsync(Enumerable.Range(0, 3_000).Select(i => Job(T0.AddSeconds(i),
-            i % 100 == 0 ? JobState.Failed : JobState.Completed, i % 100 == 1 ? "gpu" : "default", i % 100 == 2 ? "user-1" : "user-0")), TestContext.Current.CancellationToken);
+            i % 100 == 0 ? JobState.Failed : JobState.Completed, i % 100 == 1 ? "gpu" : "default", i % 100 == 2 ? "user-1" : "user-0",
+            project: i % 100 == 3 ? "project-1" : "project-0")), TestContext.Current.CancellationToken);
         await using var connection = await FarmDatabase.OpenAsync();
         await using (var analyze = new NpgsqlCommand("ANALYZE job_index", connection))
             await analyze.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
@@ -54,6 +55,7 @@ public sealed class PostgresJobIndexTests : JobIndexContract, IAsyncLifetime
         Assert.Contains("ix_job_index_state_newest", await PlanAsync(connection, "state = 'Failed'"));
         Assert.Contains("ix_job_index_pool_newest", await PlanAsync(connection, "pool = 'gpu'"));
         Assert.Contains("ix_job_index_submitter_newest", await PlanAsync(connection, "submitter = 'user-1'"));
+        Assert.Contains("ix_job_index_project_newest", await PlanAsync(connection, "project = 'project-1'"));
         var deep = await PlanAsync(connection, $"(submitted_at, job_id) < ('{T0.AddMinutes(10):O}', '{Guid.Empty}')");
         Assert.Contains("ix_job_index_newest", deep);
     }
