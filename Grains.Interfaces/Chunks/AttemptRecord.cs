@@ -10,7 +10,9 @@ public sealed record AttemptRecord(
     [property: Id(2)] string Node,
     [property: Id(3)] DateTimeOffset StartedAt,
     [property: Id(4)] DateTimeOffset? EndedAt = null,
-    [property: Id(5)] AttemptEnd? End = null);
+    [property: Id(5)] AttemptEnd? End = null,
+    /// <summary>What its node's slot costs and how fast the node is; null if the start was never heard (the attempt was taken back as started from a progress report).</summary>
+    [property: Id(6)] AttemptHost? Host = null);
 
 /// <summary>How a started attempt ended, as its job recorded it.</summary>
 [GenerateSerializer, Alias("RenderFarm.AttemptEnd")]

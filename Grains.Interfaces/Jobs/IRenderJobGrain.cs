@@ -19,7 +19,7 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     /// <summary>For a scheduler rebuilding its queue; null once the job has nothing for it.</summary>
     [Alias("GetSchedulingView"), AlwaysInterleave] Task<JobSchedulingView?> GetSchedulingViewAsync();
 
-    [Alias("AttemptStarted")] Task AttemptStartedAsync(AttemptRef attempt);
+    [Alias("AttemptStarted")] Task AttemptStartedAsync(AttemptRef attempt, AttemptHost host);
     [Alias("AttemptProgress"), OneWay] Task AttemptProgressAsync(AttemptRef attempt, int framesDone);
     [Alias("AttemptEnded")] Task AttemptEndedAsync(AttemptRef attempt, AttemptResult result);
 

@@ -1,3 +1,5 @@
+using RenderFarm.Costs;
+
 namespace RenderFarm.Nodes;
 
 /// <summary>What a render node brings: hardware, render slots and a measured speed.</summary>
@@ -13,4 +15,9 @@ public sealed record NodeCapabilities
     [Id(5)] public int ThreadsPerSlot { get; init; }
     /// <summary>Frames per second of a fixed 720p x264 encode measured at start; 0 if not measured.</summary>
     [Id(4)] public double BenchmarkFps { get; init; }
+    /// <summary>The machine's entry in the price catalogue: what its time costs and how it is billed.</summary>
+    [Id(6)] public InstancePrice Price { get; init; } = InstancePrice.LocalFree;
+
+    /// <summary>What one piece of work in one of its render slots is billed at.</summary>
+    public SlotPrice SlotPrice => SlotPrice.Of(Price, RenderSlots);
 }

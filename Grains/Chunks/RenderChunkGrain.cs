@@ -62,7 +62,7 @@ public sealed class RenderChunkGrain(
         framesDone = 0;
         try
         {
-            await job.AttemptStartedAsync(attempt);
+            await job.AttemptStartedAsync(attempt, node.Host);
         }
         catch (Exception e)
         {

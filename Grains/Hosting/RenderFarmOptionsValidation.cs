@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
@@ -20,10 +21,12 @@ internal static class RenderFarmOptionsValidation
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaStoreOptions>, MediaStoreOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RenderEngineOptions>, RenderEngineOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FailoverOptions>, FailoverOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CostOptions>, CostOptionsValidator>());
         services.AddOptions<RenderNodeOptions>().ValidateOnStart();
         services.AddOptions<MediaStoreOptions>().ValidateOnStart();
         services.AddOptions<RenderEngineOptions>().ValidateOnStart();
         services.AddOptions<FailoverOptions>().ValidateOnStart();
+        services.AddOptions<CostOptions>().ValidateOnStart();
         return services;
     }
 }

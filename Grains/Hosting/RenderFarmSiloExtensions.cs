@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -28,6 +29,7 @@ public static class RenderFarmSiloExtensions
         var store = services.AddOptions<MediaStoreOptions>();
         var engine = services.AddOptions<RenderEngineOptions>();
         var failover = services.AddOptions<FailoverOptions>();
+        var costs = services.AddOptions<CostOptions>();
         services.ValidateRenderFarmOptionsOnStart();
         silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
@@ -36,6 +38,7 @@ public static class RenderFarmSiloExtensions
             node.Bind(configuration.GetSection(RenderNodeOptions.SectionName));
             store.Bind(configuration.GetSection(MediaStoreOptions.SectionName));
             engine.Bind(configuration.GetSection(RenderEngineOptions.SectionName));
+            costs.Bind(configuration.GetSection(CostOptions.SectionName));
         }
 
         services.TryAddSingleton(TimeProvider.System);
@@ -46,6 +49,7 @@ public static class RenderFarmSiloExtensions
         services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
         services.TryAddSingleton<RenderWorker>();
         services.TryAddSingleton<LocalRenderNode>();
+        services.TryAddSingleton<PriceBook>();
         services.AddMetrics();
         services.TryAddSingleton<RenderFarmMetrics>();
         services.TryAddSingleton<SchedulerGauges>();

@@ -10,7 +10,7 @@ public abstract record ChunkEvent
     /// <summary>The job hands out the piece's first order (a merge once its inputs are in).</summary>
     public sealed record Order : ChunkEvent;
 
-    public sealed record Started(AttemptRef Attempt) : ChunkEvent;
+    public sealed record Started(AttemptRef Attempt, AttemptHost? Host = null) : ChunkEvent;
 
     public sealed record Progressed(AttemptRef Attempt, int FramesDone) : ChunkEvent;
 

@@ -25,8 +25,8 @@ public static class ChunkStateMachine
     public static ChunkTransition Apply(ChunkRecord chunk, ChunkEvent e, FailoverOptions policy, DateTimeOffset now) => e switch
     {
         ChunkEvent.Order => Ordered(chunk),
-        ChunkEvent.Started s when s.Attempt.Work.IsBackup => BackupStarted(chunk, s.Attempt, now),
-        ChunkEvent.Started s => Started(chunk, s.Attempt, now),
+        ChunkEvent.Started s when s.Attempt.Work.IsBackup => BackupStarted(chunk, s.Attempt, s.Host, now),
+        ChunkEvent.Started s => Started(chunk, s.Attempt, s.Host, now),
         ChunkEvent.Progressed p => Progressed(chunk, p.Attempt, p.FramesDone, now),
         ChunkEvent.Ended { Result.Outcome: AttemptOutcome.Completed } c => Completed(chunk, c.Attempt, c.Result.OutputPath!, now),
         ChunkEvent.Ended x when x.Attempt.Work.IsBackup => BackupEnded(chunk, x.Attempt, x.Result, now),
@@ -44,7 +44,7 @@ public static class ChunkStateMachine
             ? NextAttempt(chunk with { }, [])
             : Unchanged(chunk);
 
-    private static ChunkTransition Started(ChunkRecord chunk, AttemptRef attempt, DateTimeOffset now)
+    private static ChunkTransition Started(ChunkRecord chunk, AttemptRef attempt, AttemptHost? host, DateTimeOffset now)
     {
         if (chunk.Running == attempt)
             return Unchanged(chunk);
@@ -60,12 +60,12 @@ public static class ChunkStateMachine
             FramesDone = 0,
             NotBefore = null,
             TimesTurnedAway = 0,
-            History = [.. chunk.History, new AttemptRecord(attempt.Attempt, attempt.Work.Lane, attempt.Node, now)],
+            History = [.. chunk.History, new AttemptRecord(attempt.Attempt, attempt.Work.Lane, attempt.Node, now, Host: host)],
         };
         return new(next, [new ConfirmSlot(attempt)], Changed: true);
     }
 
-    private static ChunkTransition BackupStarted(ChunkRecord chunk, AttemptRef attempt, DateTimeOffset now)
+    private static ChunkTransition BackupStarted(ChunkRecord chunk, AttemptRef attempt, AttemptHost? host, DateTimeOffset now)
     {
         if (chunk.Backup == attempt)
             return Unchanged(chunk);
@@ -74,7 +74,7 @@ public static class ChunkStateMachine
         var next = chunk with
         {
             Backup = attempt,
-            History = [.. chunk.History, new AttemptRecord(attempt.Attempt, attempt.Work.Lane, attempt.Node, now)],
+            History = [.. chunk.History, new AttemptRecord(attempt.Attempt, attempt.Work.Lane, attempt.Node, now, Host: host)],
         };
         return new(next, [new ConfirmSlot(attempt)], Changed: true);
     }
@@ -84,7 +84,7 @@ public static class ChunkStateMachine
         // The current attempt runs, though its start was never stored (the job's silo died just after
         // hearing it): it is taken back as started.
         if (chunk.Running is null && attempt.Attempt == chunk.Attempt && chunk.State == ChunkState.Queued && chunk.Stopping is null && !attempt.Work.IsBackup)
-            return Started(chunk, attempt, now);
+            return Started(chunk, attempt, null, now);
         if (chunk.Running != attempt)
             return Unchanged(chunk);
         // Only frames that advance count as progress: a render that reports without advancing stalls.

@@ -156,9 +156,9 @@ public sealed partial class RenderJobGrain(
         return Task.FromResult<JobSchedulingView?>(new JobSchedulingView(Job.Ticket, Job.Timeline, queued, work!.RunningAttempts()));
     }
 
-    async Task IRenderJobGrain.AttemptStartedAsync(AttemptRef attempt)
+    async Task IRenderJobGrain.AttemptStartedAsync(AttemptRef attempt, AttemptHost host)
     {
-        if (await OnPieceAsync(attempt, new ChunkEvent.Started(attempt)) is { Changed: true, Record.State: ChunkState.Rendering })
+        if (await OnPieceAsync(attempt, new ChunkEvent.Started(attempt, host)) is { Changed: true, Record.State: ChunkState.Rendering })
             await FireAsync(JobEvent.AttemptStarted);
         else
             await CommitAsync();

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RenderFarm.Costs;
 using RenderFarm.Rendering;
 
 namespace RenderFarm.Nodes;
 
 /// <summary>Finds what this machine offers: cores, memory, a GPU if nvidia-smi names one, and a measured encode speed.</summary>
-public sealed class NodeCapabilityProbe(FfmpegRunner runner, ILogger<NodeCapabilityProbe> logger)
+public sealed class NodeCapabilityProbe(FfmpegRunner runner, PriceBook prices, ILogger<NodeCapabilityProbe> logger)
 {
     private const int BenchmarkFrames = 60;
 
@@ -17,6 +18,7 @@ public sealed class NodeCapabilityProbe(FfmpegRunner runner, ILogger<NodeCapabil
         RenderSlots = options.RenderSlots,
         ThreadsPerSlot = options.ThreadsPerSlot,
         BenchmarkFps = options.MeasureBenchmarkAtStart ? await BenchmarkAsync(options.WorkDirectory, cancellationToken) : 0,
+        Price = prices.ThisNode,
     };
 
     /// <summary>Frames per second of a fixed 720p x264 encode: comparable between nodes, not a promise.</summary>
