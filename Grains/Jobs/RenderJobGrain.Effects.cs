@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RenderFarm.Chunks;
+using RenderFarm.Costs;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 
@@ -139,7 +140,12 @@ public sealed partial class RenderJobGrain
         if (work is not null && indexed != (Job.State, work.ChunksDone))
             await IndexAsync(status.Value);
         await progress!.FlushAsync(() => status.Value);
+        calibration?.Flush(Job.Pool);
     }
+
+    private CalibrationReporter? calibration;
+    /// <summary>The job's finished attempts on their way to its pool's cost model, sent with the flush.</summary>
+    private CalibrationReporter Calibration => calibration ??= new CalibrationReporter(GrainFactory, logger);
 
     /// <summary>The index is a listing, not the record: a failed write is logged, and the next change writes the whole summary again.</summary>
     private async Task IndexAsync(JobStatus status)
@@ -272,6 +278,7 @@ public sealed partial class RenderJobGrain
         if (Job.State == JobState.Completed)
             Job.OutputPath = work!.Merge!.OutputPath;
         StopTimers();
+        calibration?.Flush(Job.Pool);
         await watchdog!.DisarmAsync();
         try
         {

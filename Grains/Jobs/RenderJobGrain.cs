@@ -175,7 +175,8 @@ public sealed partial class RenderJobGrain(
     {
         if (result.Outcome == AttemptOutcome.Failed)
             logger.LogWarning("Job {Job}: {Attempt} failed: {Error}", JobId, attempt, result.Error);
-        await OnPieceAsync(attempt, new ChunkEvent.Ended(attempt, result));
+        if (await OnPieceAsync(attempt, new ChunkEvent.Ended(attempt, result)) is { Changed: true, Record.State: ChunkState.Completed } done)
+            Calibration.Observe(Job.Timeline!, attempt.Work.Kind, done.Record.Range, done.Record.History.LastOrDefault(h => h.Attempt == attempt.Attempt && h.Lane == attempt.Work.Lane));
         await ContinueAsync();
     }
 

@@ -1,0 +1,81 @@
+namespace RenderFarm.Costs;
+
+/// <summary>
+/// Fits a cost model to finished attempts: ridge regression on relative error, pulled towards the
+/// prior model's coefficients and kept non-negative. Each sample is a row of its features (scaled by
+/// its node's slowness) over its seconds, so that a short merge counts as much as a long chunk; each
+/// coefficient is fitted as a factor of the prior's, so the pull is the same for all of them and a
+/// feature that no sample has keeps its prior value. A small hand-written solver (projected coordinate
+/// descent on the normal equations, which converges for this convex problem): eleven unknowns and a
+/// few hundred rows need no numerics library.
+/// </summary>
+public static class CostModelFit
+{
+    /// <summary>How many samples' worth of weight the prior has on each coefficient.</summary>
+    public const double PriorWeight = 1.0;
+
+    private const int MaxSweeps = 2_000;
+    private const double Converged = 1e-12;
+
+    public static CostModel Fit(IReadOnlyList<CalibrationSample> samples, CostModel prior)
+    {
+        var usable = samples.Where(s => s.Seconds > 0).ToList();
+        if (usable.Count == 0)
+            return prior;
+        var k = WorkFeatures.Count;
+        var rows = usable.Select(s => Row(s, prior)).ToList();
+
+        // Normal equations of Σ (row·z − 1)² + w Σ (z − 1)².
+        var gram = new double[k, k];
+        var right = new double[k];
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < k; i++)
+            {
+                right[i] += row[i];
+                for (var j = 0; j < k; j++)
+                    gram[i, j] += row[i] * row[j];
+            }
+        }
+        for (var i = 0; i < k; i++)
+        {
+            gram[i, i] += PriorWeight;
+            right[i] += PriorWeight;
+        }
+
+        var z = Enumerable.Repeat(1.0, k).ToArray();
+        for (var sweep = 0; sweep < MaxSweeps; sweep++)
+        {
+            var moved = 0.0;
+            for (var i = 0; i < k; i++)
+            {
+                var gradient = -right[i];
+                for (var j = 0; j < k; j++)
+                    gradient += gram[i, j] * z[j];
+                var next = Math.Max(0, z[i] - gradient / gram[i, i]);
+                moved = Math.Max(moved, Math.Abs(next - z[i]));
+                z[i] = next;
+            }
+            if (moved < Converged)
+                break;
+        }
+
+        var coefficients = prior.Coefficients.Select((p, i) => p * z[i]).ToArray();
+        var residuals = rows.Select(row => CostModel.Dot(row, z) - 1).ToList();
+        var active = Enumerable.Range(0, k).Count(i => rows.Any(r => r[i] > 0));
+        var error = usable.Count <= active
+            ? Math.Max(prior.RelativeError, Rms(residuals))
+            : Math.Sqrt(residuals.Sum(r => r * r) / (usable.Count - active));
+        return new CostModel(coefficients, prior.ReferenceFps, error, usable.Count);
+    }
+
+    /// <summary>The sample's features on the reference node, each times its prior coefficient, over the seconds it took.</summary>
+    private static double[] Row(CalibrationSample sample, CostModel prior)
+    {
+        var features = sample.Features.ToVector();
+        var scale = prior.SlownessOf(sample.BenchmarkFps) / sample.Seconds;
+        return features.Select((f, i) => f * prior.Coefficients[i] * scale).ToArray();
+    }
+
+    private static double Rms(IReadOnlyList<double> values) => Math.Sqrt(values.Sum(v => v * v) / values.Count);
+}

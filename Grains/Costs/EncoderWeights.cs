@@ -1,0 +1,37 @@
+using RenderFarm.Timelines;
+
+namespace RenderFarm.Costs;
+
+/// <summary>
+/// How much an output megapixel costs to encode with a timeline's settings, against x264 at its
+/// <c>fast</c> speed (the Standard preset) = 1. The weights are the ratios of x264's and x265's
+/// speed presets and ProRes on this project's machines; the cost model's encode coefficient carries
+/// the absolute figure, so only the ratios matter here.
+/// </summary>
+public static class EncoderWeights
+{
+    public const double Veryfast = 0.55;
+    public const double Fast = 1.0;
+    public const double Slow = 2.2;
+    /// <summary>x265 against x264 at the same speed preset.</summary>
+    public const double H265Factor = 2.5;
+    /// <summary>prores_ks: intra-only, no motion search, but 10-bit 4:2:2 and many more bits to write.</summary>
+    public const double ProRes = 0.7;
+
+    public static double For(RenderSettings settings)
+    {
+        var speed = settings.Preset switch
+        {
+            QualityPreset.Draft => Veryfast,
+            QualityPreset.Standard => Fast,
+            _ => Slow,
+        };
+        var codec = settings.Codec ?? (settings.Preset == QualityPreset.Master ? VideoCodec.ProRes : VideoCodec.H264);
+        return codec switch
+        {
+            VideoCodec.H265 => speed * H265Factor,
+            VideoCodec.ProRes => ProRes,
+            _ => speed,
+        };
+    }
+}
