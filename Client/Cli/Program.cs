@@ -6,7 +6,7 @@ var root = new RootCommand("Orleans.RenderFarm: render video-editor timelines in
 {
     farm.GatewayPort, farm.Database, farm.Pool,
     RenderCommand.Create(),
-    SubmitCommand.Create(farm), StatusCommand.Create(farm), WatchCommand.Create(farm), CancelCommand.Create(farm),
+    SubmitCommand.Create(farm), EstimateCommand.Create(farm), StatusCommand.Create(farm), WatchCommand.Create(farm), CancelCommand.Create(farm),
     PauseCommand.CreatePause(farm), PauseCommand.CreateResume(farm), ClusterCommand.Create(farm),
     JobsCommand.Create(farm), ImportCommand.Create(),
 };

@@ -1,3 +1,4 @@
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Timelines;
 
@@ -14,6 +15,14 @@ public interface IRenderFarm
     /// or length, one chunk per render slot of the pool.
     /// </summary>
     Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What the timeline would cost and when it would finish on the client's pool, before it is submitted:
+    /// checked as <see cref="SubmitJobAsync"/> checks it (a refusal throws <see cref="TimelineValidationException"/>
+    /// naming every field at fault, its media included), cut as its job would be, priced on demand and on
+    /// spot. It starts no render.
+    /// </summary>
+    Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Stops the job's running attempts and drops the rest; returns once it is cancelled (or has ended otherwise).</summary>
     Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
@@ -26,6 +27,20 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         };
         var result = await Job(Guid.NewGuid()).SubmitAsync(new JobSubmission(timeline, options)).WaitAsync(cancellationToken);
         return result.Status ?? throw new TimelineValidationException(result.Errors);
+    }
+
+    public async Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
+    {
+        var options = jobOptions ?? new JobOptions();
+        // Without a chunk count or length the estimator cuts one chunk per render slot, as a submit would.
+        options = options with
+        {
+            Pool = options.Pool ?? settings.Pool,
+            Submitter = options.Submitter ?? settings.Submitter,
+            Project = options.Project ?? settings.Project,
+        };
+        var result = await cluster.GetGrain<ICostEstimatorGrain>(0).EstimateAsync(timeline, options).WaitAsync(cancellationToken);
+        return result.Estimate ?? throw new TimelineValidationException(result.Errors);
     }
 
     public async Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default)
