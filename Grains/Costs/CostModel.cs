@@ -17,21 +17,25 @@ public sealed class CostModel
 
     /// <summary>
     /// Seconds per unit of each feature on one render slot of the reference machine (1 thread), in the
-    /// order of <see cref="WorkFeatures.Names"/>; measured on it with bench-estimate (docs/costs.md).
+    /// order of <see cref="WorkFeatures.Names"/>: each part timed on its own with ffmpeg on one thread
+    /// (encode, decode, canvas and overlay of 90 frames of 1080p), the rest rounded from bench-estimate
+    /// (docs/costs.md). A pool's calibration replaces them with its own machines' figures.
     /// </summary>
     public static readonly IReadOnlyList<double> DefaultCoefficients =
     [
         0.60,    // chunk: ffmpeg start, graph set-up, encoder ramp, verifying probe
-        0.0200,  // encoded-mp
-        0.0040,  // composed-mp
-        0.0030,  // decoded-mp
-        0.0010,  // title-frames
+        0.30,    // inputs: opening, seeking and starting a decoder and a filter chain for one clip
+        0.0340,  // encoded-mp: x264 fast on one thread, moving 1080p (a sample clip)
+        0.0150,  // encoded-still-mp: the same on a black frame with a title
+        0.0070,  // composed-mp: the yuv444p canvas, each layer's scale and overlay, the final conversion
+        0.0060,  // decoded-mp: 1080p H.264 on one thread
+        0.0030,  // title-frames
         0.0030,  // fade-mp
         0.30,    // sound
         0.0100,  // sound-seconds
         0.0100,  // audio-clip-seconds
         0.40,    // merge
-        0.0015,  // merged-mp
+        0.0040,  // merged-mp: mostly the verifying probe, which decodes every frame to count them
     ];
 
     public static CostModel Defaults { get; } = new(DefaultCoefficients, ReferenceBenchmarkFps, DefaultRelativeError, 0);

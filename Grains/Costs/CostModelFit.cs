@@ -3,10 +3,12 @@ namespace RenderFarm.Costs;
 /// <summary>
 /// Fits a cost model to finished attempts: ridge regression on relative error, pulled towards the
 /// prior model's coefficients and kept non-negative. Each sample is a row of its features (scaled by
-/// its node's slowness) over its seconds, so that a short merge counts as much as a long chunk; each
+/// its node's slowness) over its seconds, its relative error weighted by its seconds: what an estimate
+/// of a job's cost must get right is its seconds, so a merge of half a second counts for less than a
+/// chunk of a minute, but a long chunk does not drown the short ones as absolute errors would. Each
 /// coefficient is fitted as a factor of the prior's, so the pull is the same for all of them and a
 /// feature that no sample has keeps its prior value. A small hand-written solver (projected coordinate
-/// descent on the normal equations, which converges for this convex problem): eleven unknowns and a
+/// descent on the normal equations, which converges for this convex problem): a dozen unknowns and a
 /// few hundred rows need no numerics library.
 /// </summary>
 public static class CostModelFit
@@ -19,7 +21,7 @@ public static class CostModelFit
     /// </summary>
     public const double PriorWeight = 0.02;
 
-    /// <summary>Sweeps of 11 × 11 each; the pull keeps the problem well-conditioned enough to converge far sooner.</summary>
+    /// <summary>Sweeps of 13 × 13 each; the pull keeps the problem well-conditioned enough to converge far sooner.</summary>
     private const int MaxSweeps = 20_000;
     private const double Converged = 1e-12;
 
@@ -29,18 +31,21 @@ public static class CostModelFit
         if (usable.Count == 0)
             return prior;
         var k = WorkFeatures.Count;
+        var mean = usable.Average(s => s.Seconds);
+        var weights = usable.Select(s => s.Seconds / mean).ToList();
         var rows = usable.Select(s => Row(s, prior)).ToList();
 
-        // Normal equations of Σ (row·z − 1)² + w Σ (z − 1)².
+        // Normal equations of Σ weight (row·z − 1)² + w Σ (z − 1)².
         var gram = new double[k, k];
         var right = new double[k];
-        foreach (var row in rows)
+        for (var r = 0; r < rows.Count; r++)
         {
+            var (row, weight) = (rows[r], weights[r]);
             for (var i = 0; i < k; i++)
             {
-                right[i] += row[i];
+                right[i] += weight * row[i];
                 for (var j = 0; j < k; j++)
-                    gram[i, j] += row[i] * row[j];
+                    gram[i, j] += weight * row[i] * row[j];
             }
         }
         for (var i = 0; i < k; i++)
@@ -67,11 +72,13 @@ public static class CostModelFit
         }
 
         var coefficients = prior.Coefficients.Select((p, i) => p * z[i]).ToArray();
+        // The error of a second of work: relative residuals weighted as in the fit, for the degrees of freedom left.
         var residuals = rows.Select(row => CostModel.Dot(row, z) - 1).ToList();
+        var weighted = residuals.Select((r, i) => weights[i] * r * r).Sum() / weights.Sum();
         var active = Enumerable.Range(0, k).Count(i => rows.Any(r => r[i] > 0));
         var error = usable.Count <= active
-            ? Math.Max(prior.RelativeError, Rms(residuals))
-            : Math.Sqrt(residuals.Sum(r => r * r) / (usable.Count - active));
+            ? Math.Max(prior.RelativeError, Math.Sqrt(weighted))
+            : Math.Sqrt(weighted * usable.Count / (usable.Count - active));
         return new CostModel(coefficients, prior.ReferenceFps, error, usable.Count);
     }
 
@@ -82,6 +89,4 @@ public static class CostModelFit
         var scale = prior.SlownessOf(sample.BenchmarkFps) / sample.Seconds;
         return features.Select((f, i) => f * prior.Coefficients[i] * scale).ToArray();
     }
-
-    private static double Rms(IReadOnlyList<double> values) => Math.Sqrt(values.Sum(v => v * v) / values.Count);
 }

@@ -12,8 +12,12 @@ namespace RenderFarm.Costs;
 /// </summary>
 public static class WorkFeatureCounter
 {
-    /// <summary>Seconds decoded around a chunk's part of a video clip that it does not show: the seek pre-roll before, the look-ahead after.</summary>
-    private static readonly double PrerollSeconds = 2 * VideoChunkGraph.SeekPreroll.TotalSeconds;
+    /// <summary>
+    /// Seconds decoded around a chunk's part of a video clip that it does not show: the seek pre-roll
+    /// before, the look-ahead after, and on average half a second more from the keyframe before the
+    /// seek point (editing media has a keyframe every second or so; the samples' every 30 frames).
+    /// </summary>
+    private static readonly double PrerollSeconds = 2 * VideoChunkGraph.SeekPreroll.TotalSeconds + 0.5;
 
     public static WorkFeatures For(WorkKind kind, ResolvedTimeline timeline, FrameRange range) => kind switch
     {
@@ -28,7 +32,8 @@ public static class WorkFeatureCounter
         var output = timeline.Output;
         var outputMp = Megapixels(output.Width, output.Height);
         var rate = output.FrameRate.Value;
-        double composed = range.Count * outputMp, decoded = 0, titles = 0, fades = 0;
+        double composed = range.Count * outputMp, decoded = 0, titles = 0, fades = 0, inputs = 0;
+        var motion = new List<(int Frame, double Area)>();
         foreach (var track in timeline.Timeline.VideoTracks)
         {
             for (var c = 0; c < track.Clips.Count; c++)
@@ -48,7 +53,14 @@ public static class WorkFeatureCounter
                 {
                     var sourceMp = Megapixels(asset.Width, asset.Height);
                     var extra = clip.Kind == ClipKind.Video ? PrerollSeconds * rate : 0;
+                    inputs++;
                     decoded += (shown + extra) * sourceMp;
+                }
+                if (clip.Kind == ClipKind.Video)
+                {
+                    var area = Math.Min(1, clip.Transform.Scale * clip.Transform.Scale);
+                    motion.Add((Math.Max(range.Start, clip.Start), area));
+                    motion.Add((Math.Min(range.End, clip.End), -area));
                 }
                 var crossfadeIn = track.Transitions.FirstOrDefault(t => t.FromClip == c - 1)?.Duration ?? 0;
                 var faded = clip.Opacity < 1
@@ -57,10 +69,14 @@ public static class WorkFeatureCounter
                 fades += Math.Min(shown, faded) * boxMp;
             }
         }
+        var encoded = range.Count * outputMp * EncoderWeights.For(timeline.Timeline.Render);
+        var moving = CoveredFrames(motion) / range.Count;
         return new WorkFeatures
         {
             Chunk = 1,
-            EncodedMegapixels = range.Count * outputMp * EncoderWeights.For(timeline.Timeline.Render),
+            Inputs = inputs,
+            EncodedMegapixels = encoded * moving,
+            EncodedStillMegapixels = encoded * (1 - moving),
             ComposedMegapixels = composed,
             DecodedMegapixels = decoded,
             TitleFrames = titles,
@@ -83,6 +99,20 @@ public static class WorkFeatureCounter
         Merge = 1,
         MergedMegapixels = timeline.Output.DurationFrames * Megapixels(timeline.Output.Width, timeline.Output.Height),
     };
+
+    /// <summary>Frames × the fraction of each covered by video (at most all of it), from the layers' starts and ends.</summary>
+    private static double CoveredFrames(List<(int Frame, double Area)> changes)
+    {
+        double covered = 0, area = 0;
+        var previous = 0;
+        foreach (var (frame, change) in changes.OrderBy(c => c.Frame))
+        {
+            covered += (frame - previous) * Math.Min(1, Math.Max(0, area));
+            area += change;
+            previous = frame;
+        }
+        return covered;
+    }
 
     private static double Megapixels(int width, int height) => width * (double)height / 1e6;
 

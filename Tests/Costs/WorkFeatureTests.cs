@@ -17,11 +17,12 @@ public sealed class WorkFeatureTests
         var features = WorkFeatureCounter.ForChunk(PlainCut(300), new FrameRange(0, 90));
 
         Assert.Equal(1, features.Chunk);
-        Assert.Equal(90 * Mp1080, features.EncodedMegapixels, 6);
+        Assert.Equal((90 * Mp1080, 0.0), (features.EncodedMegapixels, features.EncodedStillMegapixels));
         // The canvas and the clip's full-frame box.
         Assert.Equal(2 * 90 * Mp1080, features.ComposedMegapixels, 6);
-        // 90 frames shown, one second (30 frames) decoded around them.
-        Assert.Equal((90 + 30) * Mp1080, features.DecodedMegapixels, 6);
+        // 90 frames shown, one and a half seconds (45 frames) decoded around them, from one input.
+        Assert.Equal((90 + 45) * Mp1080, features.DecodedMegapixels, 6);
+        Assert.Equal(1, features.Inputs);
         Assert.Equal((0.0, 0.0), (features.TitleFrames, features.FadeMegapixels));
         Assert.Equal(0.0, features.Sound + features.SoundSeconds + features.AudioClipSeconds + features.Merge + features.MergedMegapixels);
     }
@@ -58,12 +59,32 @@ public sealed class WorkFeatureTests
 
         // The canvas and the full-frame clip on all 120 frames, the inset on 60, the logo on 120.
         Assert.Equal(120 * outputMp * (1 + 1 + 0.0625) + 60 * outputMp * 0.25, features.ComposedMegapixels, 6);
-        var decoded = (120 + 30) * outputMp + (60 + 30) * (640 * 360 / 1e6) + 120 * (256 * 256 / 1e6);
+        var decoded = (120 + 45) * outputMp + (60 + 45) * (640 * 360 / 1e6) + 120 * (256 * 256 / 1e6);
         Assert.Equal(decoded, features.DecodedMegapixels, 6);
+        Assert.Equal(3, features.Inputs);
         Assert.Equal(80, features.TitleFrames);
         // The fade-in (frames 60..70) is before the chunk.
         Assert.Equal(0, features.FadeMegapixels);
         Assert.Equal(10 * outputMp * 0.25, WorkFeatureCounter.ForChunk(timeline, new FrameRange(0, 120)).FadeMegapixels, 6);
+    }
+
+    [Fact]
+    public void Only_the_part_of_the_frame_that_video_covers_encodes_as_moving_picture()
+    {
+        // Frames 0..100: a half-scale inset (a quarter of the frame) over a title; 100..200: nothing but the title.
+        var timeline = Resolved(1920, 1080, 200,
+        [
+            new VideoTrack { Clips = [new VideoClip { Kind = ClipKind.Title, Start = 0, Duration = 200, Title = new TitleStyle { Text = "x" } }] },
+            new VideoTrack { Clips = [new VideoClip { Asset = "a", Start = 0, Duration = 100, Transform = new Transform { Scale = 0.5 } }] },
+            new VideoTrack { Clips = [new VideoClip { Asset = "a", Start = 50, Duration = 50, Transform = new Transform { Scale = 0.5 } }] },
+        ],
+        [Video("a", 1920, 1080)]);
+
+        var features = WorkFeatureCounter.ForChunk(timeline, new FrameRange(0, 200));
+
+        // 50 frames at a quarter, 50 at a half, 100 at none: 37.5 of 200 frames' worth moving.
+        Assert.Equal(37.5 * Mp1080, features.EncodedMegapixels, 6);
+        Assert.Equal(162.5 * Mp1080, features.EncodedStillMegapixels, 6);
     }
 
     [Fact]
@@ -104,7 +125,7 @@ public sealed class WorkFeatureTests
     [Fact]
     public void The_vector_follows_the_names()
     {
-        var features = new WorkFeatures { Chunk = 1, EncodedMegapixels = 2, ComposedMegapixels = 3, DecodedMegapixels = 4, TitleFrames = 5, FadeMegapixels = 6, Sound = 7, SoundSeconds = 8, AudioClipSeconds = 9, Merge = 10, MergedMegapixels = 11 };
+        var features = new WorkFeatures { Chunk = 1, Inputs = 2, EncodedMegapixels = 3, EncodedStillMegapixels = 4, ComposedMegapixels = 5, DecodedMegapixels = 6, TitleFrames = 7, FadeMegapixels = 8, Sound = 9, SoundSeconds = 10, AudioClipSeconds = 11, Merge = 12, MergedMegapixels = 13 };
 
         Assert.Equal(Enumerable.Range(1, WorkFeatures.Count).Select(i => (double)i), features.ToVector());
         Assert.Equal(WorkFeatures.Count, CostModel.DefaultCoefficients.Count);
