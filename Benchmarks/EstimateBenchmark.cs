@@ -26,8 +26,11 @@ internal static class EstimateBenchmark
 {
     private const string Instance = "aws/us-east-1/g4dn.xlarge/on-demand";
 
-    /// <summary>Calibration jobs in more chunks than slots: twice the samples, each of a different mix of clips.</summary>
-    private const int CalibrationChunks = 4;
+    /// <summary>
+    /// Calibration jobs cut into 2 to 6 chunks (taken in turn): chunks of many lengths, so that a chunk's
+    /// fixed cost and its per-frame cost can be told apart, and more samples, each of a different mix of clips.
+    /// </summary>
+    private static readonly int[] CalibrationChunks = [2, 5, 3, 6];
 
     public static Command Create()
     {
@@ -59,10 +62,10 @@ internal static class EstimateBenchmark
                     // (a shared machine's speed drifts by more than the model's error between minutes).
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // the last round's reports, one-way, arrive first
                     await pool.ResetAsync();
-                    AnsiConsole.MarkupLineInterpolated($"[bold]round {round + 1}: calibration[/] ({Instance}, {EmbeddedFarmOptions.MachineRenderSlots} slot(s), {CalibrationChunks} chunks each)");
-                    foreach (var (name, timeline) in EstimateTimelines.Calibration)
+                    AnsiConsole.MarkupLineInterpolated($"[bold]round {round + 1}: calibration[/] ({Instance}, {EmbeddedFarmOptions.MachineRenderSlots} slot(s), {string.Join("/", CalibrationChunks)} chunks)");
+                    foreach (var ((name, timeline), index) in EstimateTimelines.Calibration.Select((c, i) => (c, i)))
                     {
-                        var actual = await RenderAsync(farm.Farm, timeline, CalibrationChunks, cancellationToken);
+                        var actual = await RenderAsync(farm.Farm, timeline, CalibrationChunks[index % CalibrationChunks.Length], cancellationToken);
                         AnsiConsole.WriteLine($"  {name}: {F(actual.MachineSeconds)} s of slot time, {F(actual.WallSeconds)} s wall");
                     }
                     // The last job's attempts reach the model with its end; the model stores them before it answers.

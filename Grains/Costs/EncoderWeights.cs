@@ -10,7 +10,7 @@ namespace RenderFarm.Costs;
 /// </summary>
 public static class EncoderWeights
 {
-    public const double Veryfast = 0.55;
+    public const double Veryfast = 0.4;
     public const double Fast = 1.0;
     public const double Slow = 2.2;
     /// <summary>x265 against x264 at the same speed preset.</summary>
