@@ -2,12 +2,12 @@ namespace RenderFarm.Costs;
 
 /// <summary>
 /// Fits a cost model to finished attempts: ridge regression on relative error, pulled towards the
-/// prior model's coefficients and kept non-negative. Each sample is a row of its features (scaled by
+/// prior model's coefficients (scaled by the machine's overall factor) and kept non-negative. Each sample is a row of its features (scaled by
 /// its node's slowness) over its seconds, its relative error weighted by its seconds: what an estimate
 /// of a job's cost must get right is its seconds, so a merge of half a second counts for less than a
 /// chunk of a minute, but a long chunk does not drown the short ones as absolute errors would. Each
 /// coefficient is fitted as a factor of the prior's, so the pull is the same for all of them and a
-/// feature that no sample has keeps its prior value. A small hand-written solver (projected coordinate
+/// feature that no sample has keeps its prior value times the machine's overall factor. A small hand-written solver (projected coordinate
 /// descent on the normal equations, which converges for this convex problem): a dozen unknowns and a
 /// few hundred rows need no numerics library.
 /// </summary>
@@ -35,7 +35,12 @@ public static class CostModelFit
         var weights = usable.Select(s => s.Seconds / mean).ToList();
         var rows = usable.Select(s => Row(s, prior)).ToList();
 
-        // Normal equations of Σ weight (row·z − 1)² + w Σ (z − 1)².
+        // The machine's overall factor first: how much slower or faster than the prior it is on the whole.
+        // The pull goes towards the prior times that factor, so that a feature no sample has (titles on a
+        // pool that never rendered any) scales with the rest of the machine instead of staying put.
+        var overall = Overall(rows, weights);
+
+        // Normal equations of Σ weight (row·z − 1)² + w Σ (z − overall)².
         var gram = new double[k, k];
         var right = new double[k];
         for (var r = 0; r < rows.Count; r++)
@@ -51,10 +56,10 @@ public static class CostModelFit
         for (var i = 0; i < k; i++)
         {
             gram[i, i] += PriorWeight;
-            right[i] += PriorWeight;
+            right[i] += PriorWeight * overall;
         }
 
-        var z = Enumerable.Repeat(1.0, k).ToArray();
+        var z = Enumerable.Repeat(overall, k).ToArray();
         for (var sweep = 0; sweep < MaxSweeps; sweep++)
         {
             var moved = 0.0;
@@ -80,6 +85,19 @@ public static class CostModelFit
             ? Math.Max(prior.RelativeError, Math.Sqrt(weighted))
             : Math.Sqrt(weighted * usable.Count / (usable.Count - active));
         return new CostModel(coefficients, prior.ReferenceFps, error, usable.Count);
+    }
+
+    /// <summary>The one factor of all coefficients that fits the samples best (weighted least squares of a single unknown); 1 when nothing says otherwise.</summary>
+    private static double Overall(List<double[]> rows, List<double> weights)
+    {
+        double numerator = 0, denominator = 0;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var predicted = rows[r].Sum();
+            numerator += weights[r] * predicted;
+            denominator += weights[r] * predicted * predicted;
+        }
+        return denominator > 0 && numerator > 0 ? numerator / denominator : 1;
     }
 
     /// <summary>The sample's features on the reference node, each times its prior coefficient, over the seconds it took.</summary>
