@@ -17,13 +17,10 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public async Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {
-        var options = jobOptions ?? new JobOptions();
+        var options = WithClientDefaults(jobOptions);
         options = options with
         {
-            Pool = options.Pool ?? settings.Pool,
-            Submitter = options.Submitter ?? settings.Submitter,
-            Project = options.Project ?? settings.Project,
-            ChunkCount = options.ChunkCount ?? (options.ChunkFrames is null ? await PoolSlotsAsync(options.Pool ?? settings.Pool, cancellationToken) : null),
+            ChunkCount = options.ChunkCount ?? (options.ChunkFrames is null ? await PoolSlotsAsync(options.Pool!, cancellationToken) : null),
         };
         var result = await Job(Guid.NewGuid()).SubmitAsync(new JobSubmission(timeline, options)).WaitAsync(cancellationToken);
         return result.Status ?? throw new TimelineValidationException(result.Errors);
@@ -31,14 +28,8 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public async Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {
-        var options = jobOptions ?? new JobOptions();
         // Without a chunk count or length the estimator cuts one chunk per render slot, as a submit would.
-        options = options with
-        {
-            Pool = options.Pool ?? settings.Pool,
-            Submitter = options.Submitter ?? settings.Submitter,
-            Project = options.Project ?? settings.Project,
-        };
+        var options = WithClientDefaults(jobOptions);
         var result = await cluster.GetGrain<ICostEstimatorGrain>(0).EstimateAsync(timeline, options).WaitAsync(cancellationToken);
         return result.Estimate ?? throw new TimelineValidationException(result.Errors);
     }
@@ -137,6 +128,18 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     {
         query.Validate();
         return cluster.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(query).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The options with the client's pool, submitter and project where they name none.</summary>
+    private JobOptions WithClientDefaults(JobOptions? jobOptions)
+    {
+        var options = jobOptions ?? new JobOptions();
+        return options with
+        {
+            Pool = options.Pool ?? settings.Pool,
+            Submitter = options.Submitter ?? settings.Submitter,
+            Project = options.Project ?? settings.Project,
+        };
     }
 
     /// <summary>The default chunk count: one chunk per render slot the pool has now.</summary>

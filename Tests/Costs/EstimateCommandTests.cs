@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
 using RenderFarm.Tests.Cli;
-using RenderFarm.Tests.Durable;
+using RenderFarm.Tests.Hosting;
 using RenderFarm.Tests.Support;
 
 namespace RenderFarm.Tests.Costs;
@@ -12,30 +11,13 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task The_cli_estimates_a_timeline_on_a_running_silo_and_refuses_a_bad_one_by_field()
     {
-        await SampleMedia.EnsureAsync();
         using var directory = new TestDirectory("estimate-cli");
-        var siloPort = LoopbackPorts.Free();
-        var gatewayPort = LoopbackPorts.Free();
-        var metricsPort = LoopbackPorts.Free();
-        var environment = new Dictionary<string, string>
+        await using var silo = await SiloWithoutDatabase.StartAsync("priced", directory, new Dictionary<string, string>
         {
-            ["RenderNode__NodeId"] = "priced",
-            ["RenderNode__WorkDirectory"] = directory.File("work"),
-            ["RenderNode__MeasureBenchmarkAtStart"] = "false",
             ["RenderNode__RenderSlots"] = "2",
-            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Monitoring__Address"] = "127.0.0.1",
-            ["Monitoring__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
-            ["MediaStore__Root"] = directory.File("store"),
-            ["MediaStore__AssetsRoot"] = SampleMedia.Root,
             ["Costs__Instance"] = "aws/us-east-1/g4dn.xlarge/on-demand",
-        };
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}"), Timeout = TimeSpan.FromSeconds(5) };
-        await using var silo = SiloProcess.Start("priced", environment, directory.File("silo.log"));
-        await HttpPolling.PollAsync(http, "/readyz", r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        var gateway = gatewayPort.ToString(CultureInfo.InvariantCulture);
+        });
+        var gateway = silo.GatewayPort;
         var deadline = DateTimeOffset.UtcNow.AddHours(2).ToString("O", CultureInfo.InvariantCulture);
 
         var (exitCode, output, error) = await CliProcess.RunAsync(
