@@ -3,9 +3,10 @@ namespace RenderFarm.Costs;
 /// <summary>
 /// Fits a cost model to finished attempts: ridge regression on relative error, pulled towards the
 /// prior model's coefficients (scaled by the machine's overall factor) and kept non-negative. Each sample is a row of its features (scaled by
-/// its node's slowness) over its seconds, its relative error weighted by its seconds: what an estimate
-/// of a job's cost must get right is its seconds, so a merge of half a second counts for less than a
-/// chunk of a minute, but a long chunk does not drown the short ones as absolute errors would. Each
+/// its node's slowness) over its seconds, its relative error weighted by its seconds against the mean
+/// of its kind: what an estimate of a job's cost must get right is its seconds, so a chunk of a minute
+/// counts for more than one of five seconds, but a long chunk does not drown the short ones as
+/// absolute errors would, and the few short merges and sounds are fitted as tightly as the chunks. Each
 /// coefficient is fitted as a factor of the prior's, so the pull is the same for all of them and a
 /// feature that no sample has keeps its prior value times the machine's overall factor. A small hand-written solver (projected coordinate
 /// descent on the normal equations, which converges for this convex problem): a dozen unknowns and a
@@ -31,8 +32,10 @@ public static class CostModelFit
         if (usable.Count == 0)
             return prior;
         var k = WorkFeatures.Count;
-        var mean = usable.Average(s => s.Seconds);
-        var weights = usable.Select(s => s.Seconds / mean).ToList();
+        // Seconds against the mean of the sample's kind: a merge among merges, a chunk among chunks (their
+        // features are apart, so each kind is fitted on its own, and each weighs as much against the pull).
+        var means = usable.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Average(s => s.Seconds));
+        var weights = usable.Select(s => s.Seconds / means[s.Kind]).ToList();
         var rows = usable.Select(s => Row(s, prior)).ToList();
 
         // The machine's overall factor first: how much slower or faster than the prior it is on the whole.
