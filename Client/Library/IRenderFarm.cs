@@ -1,3 +1,4 @@
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Timelines;
 
@@ -28,6 +29,21 @@ public interface IRenderFarm
 
     /// <summary>Carries on a paused job where it stopped. Throws <see cref="InvalidOperationException"/> when it is not paused.</summary>
     Task<JobStatus> ResumeJobAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the job's cost cap (null removes it). A job held at its cap (<see cref="JobState.HeldAtCap"/>)
+    /// carries on once the new cap allows another chunk; one still under it keeps the new cap.
+    /// Throws <see cref="ArgumentException"/> for a cap that is not a positive amount and
+    /// <see cref="InvalidOperationException"/> when the job has ended.
+    /// </summary>
+    Task<JobStatus> SetJobMaxCostAsync(Guid jobId, decimal? maxCost, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A bill: of one job (every attempt), of a user (optionally one project of theirs), of a project, or of a
+    /// pool (the cluster's, with its machines' uptime and idle time), for the query's days.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query names no account or more than one kind, or its days are reversed.</exception>
+    Task<Bill> GetBillingAsync(BillingQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>"Pause all": nothing of the client's pool is dispatched until <see cref="ResumePoolAsync"/>; running work finishes. Survives restarts.</summary>
     Task PausePoolAsync(CancellationToken cancellationToken = default);

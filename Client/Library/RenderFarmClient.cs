@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
@@ -47,6 +48,22 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public Task<JobStatus> ResumeJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Job(jobId).ResumeAsync().WaitAsync(cancellationToken);
+
+    public Task<JobStatus> SetJobMaxCostAsync(Guid jobId, decimal? maxCost, CancellationToken cancellationToken = default) =>
+        Job(jobId).SetMaxCostAsync(maxCost).WaitAsync(cancellationToken);
+
+    public Task<Bill> GetBillingAsync(BillingQuery query, CancellationToken cancellationToken = default)
+    {
+        query.Validate();
+        var bill = query switch
+        {
+            { JobId: { } job } => cluster.GetGrain<IJobLedgerGrain>(job).GetBillAsync(),
+            { User: { } user } => cluster.GetGrain<IAccountLedgerGrain>(AccountKeys.User(user)).GetBillAsync(query),
+            { Project: { } project } => cluster.GetGrain<IAccountLedgerGrain>(AccountKeys.Project(project)).GetBillAsync(query),
+            _ => cluster.GetGrain<IAccountLedgerGrain>(AccountKeys.Pool(query.Pool!)).GetBillAsync(query),
+        };
+        return bill.WaitAsync(cancellationToken);
+    }
 
     public Task PausePoolAsync(CancellationToken cancellationToken = default) =>
         cluster.GetGrain<ISchedulerGrain>(settings.Pool).PausePoolAsync().WaitAsync(cancellationToken);

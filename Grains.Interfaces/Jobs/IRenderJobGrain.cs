@@ -15,6 +15,8 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     [Alias("Cancel")] Task<JobStatus> CancelAsync();
     [Alias("Pause")] Task<JobStatus> PauseAsync(PauseOptions options);
     [Alias("Resume")] Task<JobStatus> ResumeAsync();
+    /// <summary>Sets (or, with null, removes) the job's cost cap; a job held at its cap carries on once the new cap allows.</summary>
+    [Alias("SetMaxCost")] Task<JobStatus> SetMaxCostAsync(decimal? maxCost);
 
     /// <summary>For a scheduler rebuilding its queue; null once the job has nothing for it.</summary>
     [Alias("GetSchedulingView"), AlwaysInterleave] Task<JobSchedulingView?> GetSchedulingViewAsync();

@@ -31,6 +31,8 @@ public sealed record JobStatus
     [Id(17)] public JobRevision Revision { get; init; }
     /// <summary>Who pays for the job; "" for a job stored before jobs had projects.</summary>
     [Id(18)] public string Project { get; init; } = "";
+    /// <summary>What the job was estimated to cost, has cost so far, and may cost.</summary>
+    [Id(19)] public JobCost Cost { get; init; } = new();
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
     public TimeSpan? Elapsed => (FinishedAt ?? (State.IsTerminal() ? null : DateTimeOffset.UtcNow)) - SubmittedAt;

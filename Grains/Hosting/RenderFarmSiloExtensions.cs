@@ -50,6 +50,7 @@ public static class RenderFarmSiloExtensions
         services.TryAddSingleton<RenderWorker>();
         services.TryAddSingleton<LocalRenderNode>();
         services.TryAddSingleton<PriceBook>();
+        services.TryAddSingleton<MachineRunReporter>();
         services.AddMetrics();
         services.TryAddSingleton<RenderFarmMetrics>();
         services.TryAddSingleton<SchedulerGauges>();

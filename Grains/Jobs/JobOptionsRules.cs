@@ -9,6 +9,7 @@ public static partial class JobOptionsRules
     public const int MaxChunkCount = 10_000;
     public const int MaxNameLength = 200;
     public const int MaxIdentityLength = 64;
+    public const decimal MaxCostCeiling = 1_000_000m;
 
     /// <summary>The submitter of a job whose client did not name one.</summary>
     public const string UnknownSubmitter = "unknown";
@@ -34,6 +35,8 @@ public static partial class JobOptionsRules
         CheckIdentity(options.Pool, "options.pool", errors);
         CheckIdentity(options.Submitter, "options.submitter", errors);
         CheckIdentity(options.Project, "options.project", errors);
+        if (options.MaxCost is { } cap && cap is <= 0 or > MaxCostCeiling)
+            errors.Add(new ValidationError("options.maxCost", $"must be more than 0 and at most {MaxCostCeiling}, or unset for no cap (was {cap})"));
         if (options.Requirements is null)
             errors.Add(new ValidationError("options.requirements", "is required (NodeRequirements.None for none)"));
         else if (options.Requirements.MinCores < 0 || options.Requirements.MinMemoryBytes < 0)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
+using RenderFarm.Costs;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
@@ -25,6 +26,7 @@ public sealed partial class RenderJobGrain(
     IClusterMembershipService membership,
     RenderFarmMetrics metrics,
     IOptions<FailoverOptions> failover,
+    PriceBook prices,
     TimeProvider clock,
     ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
 {
@@ -121,6 +123,14 @@ public sealed partial class RenderJobGrain(
             return;
         }
         Job.Timeline = result.Timeline;
+        var overBudget = await CheckEstimateAsync(result.Timeline!);
+        if (overBudget.Count > 0)
+        {
+            Job.Refusals = overBudget.ToList();
+            Job.Error = $"over budget: {string.Join("; ", overBudget)}";
+            await FireAsync(JobEvent.OverBudget);
+            return;
+        }
         await FireAsync(JobEvent.MediaAccepted);
     }
 
@@ -160,8 +170,8 @@ public sealed partial class RenderJobGrain(
     {
         if (await OnPieceAsync(attempt, new ChunkEvent.Started(attempt, host)) is { Changed: true, Record.State: ChunkState.Rendering })
             await FireAsync(JobEvent.AttemptStarted);
-        else
-            await CommitAsync();
+        await CheckBudgetAsync();
+        await CommitAsync();
     }
 
     Task IRenderJobGrain.AttemptProgressAsync(AttemptRef attempt, int framesDone)
@@ -176,6 +186,7 @@ public sealed partial class RenderJobGrain(
         if (result.Outcome == AttemptOutcome.Failed)
             logger.LogWarning("Job {Job}: {Attempt} failed: {Error}", JobId, attempt, result.Error);
         await OnPieceAsync(attempt, new ChunkEvent.Ended(attempt, result));
+        await CheckBudgetAsync();
         await ContinueAsync();
     }
 
@@ -226,6 +237,7 @@ public sealed partial class RenderJobGrain(
             return;
         if (!watchdog!.Armed)
             await watchdog.ArmAsync();
+        await CheckBudgetAsync();
         var effects = new List<ChunkEffect>();
         var members = membership.CurrentSnapshot;
         foreach (var silo in work!.RunningAttempts().Select(a => a.Silo).Distinct().Where(s => members.GetSiloStatus(s) is SiloStatus.Dead or SiloStatus.None))
@@ -287,5 +299,6 @@ public sealed partial class RenderJobGrain(
         Error = Job.Error,
         Refusals = Job.Refusals,
         Revision = progress!.Next(Job.Revision),
+        Cost = CostView(),
     };
 }

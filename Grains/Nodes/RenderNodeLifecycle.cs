@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RenderFarm.Costs;
 using RenderFarm.Scheduling;
 using RenderFarm.Telemetry;
 
@@ -15,6 +16,7 @@ public sealed class RenderNodeLifecycle(
     RenderWorker worker,
     NodeCapabilityProbe probe,
     LocalNodeStatus status,
+    MachineRunReporter uptime,
     RenderFarmMetrics metrics,
     IClusterMembershipService membership,
     IOptions<RenderNodeOptions> options,
@@ -33,6 +35,7 @@ public sealed class RenderNodeLifecycle(
         var info = new NodeInfo(node.NodeId, node.Silo, capabilities, node.Pool);
         await grains.GetGrain<IRenderNodeGrain>(node.NodeId).RegisterAsync(info);
         status.Registered(capabilities);
+        await uptime.ReportAsync();
         metrics.NodeStarted(node.Pool, node.NodeId);
         logger.LogInformation("Render node {Node} registered: {Cores} cores, {Slots} slot(s) of {Threads} thread(s), {Fps} fps benchmark, GPU {Gpu}",
             node.NodeId, capabilities.Cores, capabilities.RenderSlots, capabilities.ThreadsPerSlot, capabilities.BenchmarkFps, capabilities.Gpu ?? "none");
@@ -44,6 +47,7 @@ public sealed class RenderNodeLifecycle(
     {
         status.Draining();
         await stopping.CancelAsync();
+        await uptime.ReportAsync();
         worker.CancelAll();
         try
         {
@@ -65,6 +69,7 @@ public sealed class RenderNodeLifecycle(
             {
                 await grains.GetGrain<IRenderNodeGrain>(node.NodeId).ReportLoadAsync(worker.Load);
                 status.Reported();
+                await uptime.ReportAsync();
             }
         }
         catch (OperationCanceledException)
