@@ -32,14 +32,15 @@ public sealed class TestFarm : IAsyncDisposable
     public string StoreRoot { get; }
 
     /// <param name="durable">Grain state and reminders in the farm's PostgreSQL database instead of this process's memory.</param>
-    public static async Task<TestFarm> StartAsync(int silos, int slotsPerSilo = 1, Action<IServiceCollection>? configureSilo = null, bool durable = false)
+    /// <param name="serviceId">The farm's service id: a durable farm started again with the same one finds its state.</param>
+    public static async Task<TestFarm> StartAsync(int silos, int slotsPerSilo = 1, Action<IServiceCollection>? configureSilo = null, bool durable = false, string? serviceId = null)
     {
         await SampleMedia.EnsureAsync();
         var state = new InProcessStateStore();
         var root = Path.Combine(Path.GetTempPath(), "renderfarm-tests", $"farm-{Guid.NewGuid():N}");
         var builder = new InProcessTestClusterBuilder((short)silos);
         // Rows in the farm database are keyed by service id: each test farm gets its own.
-        builder.Options.ServiceId = $"test-{Guid.NewGuid():N}";
+        builder.Options.ServiceId = serviceId ?? $"test-{Guid.NewGuid():N}";
         builder.ConfigureSilo((options, silo) =>
         {
             silo.AddRenderFarm();
