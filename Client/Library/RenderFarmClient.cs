@@ -47,6 +47,9 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     public Task<JobStatus> ResumeJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Job(jobId).ResumeAsync().WaitAsync(cancellationToken);
 
+    public Task<JobStatus> SetJobPriorityAsync(Guid jobId, PriorityChange change, CancellationToken cancellationToken = default) =>
+        Job(jobId).SetPriorityAsync(change).WaitAsync(cancellationToken);
+
     public Task PausePoolAsync(CancellationToken cancellationToken = default) =>
         cluster.GetGrain<ISchedulerGrain>(settings.Pool).PausePoolAsync().WaitAsync(cancellationToken);
 

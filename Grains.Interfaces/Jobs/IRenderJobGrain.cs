@@ -16,6 +16,13 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     [Alias("Pause")] Task<JobStatus> PauseAsync(PauseOptions options);
     [Alias("Resume")] Task<JobStatus> ResumeAsync();
 
+    /// <summary>
+    /// Changes the job's priority class and deadline; its queued and running work is ordered by them
+    /// from the scheduler's next dispatch on. Throws <see cref="ArgumentException"/> naming the field at
+    /// fault (a deadline in the past), <see cref="InvalidOperationException"/> when the job has ended.
+    /// </summary>
+    [Alias("SetPriority")] Task<JobStatus> SetPriorityAsync(PriorityChange change);
+
     /// <summary>For a scheduler rebuilding its queue; null once the job has nothing for it.</summary>
     [Alias("GetSchedulingView"), AlwaysInterleave] Task<JobSchedulingView?> GetSchedulingViewAsync();
 

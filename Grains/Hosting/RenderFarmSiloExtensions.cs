@@ -28,11 +28,13 @@ public static class RenderFarmSiloExtensions
         var store = services.AddOptions<MediaStoreOptions>();
         var engine = services.AddOptions<RenderEngineOptions>();
         var failover = services.AddOptions<FailoverOptions>();
+        var scheduling = services.AddOptions<SchedulingOptions>();
         services.ValidateRenderFarmOptionsOnStart();
         silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
         {
             failover.Bind(configuration.GetSection(FailoverOptions.SectionName));
+            scheduling.Bind(configuration.GetSection(SchedulingOptions.SectionName));
             node.Bind(configuration.GetSection(RenderNodeOptions.SectionName));
             store.Bind(configuration.GetSection(MediaStoreOptions.SectionName));
             engine.Bind(configuration.GetSection(RenderEngineOptions.SectionName));
