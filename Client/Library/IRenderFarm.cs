@@ -44,6 +44,12 @@ public interface IRenderFarm
     /// </summary>
     /// <exception cref="ArgumentException">The query names no account or more than one kind, or its days are reversed.</exception>
     Task<Bill> GetBillingAsync(BillingQuery query, CancellationToken cancellationToken = default);
+    /// Changes a submitted job's priority class and deadline (what <paramref name="change"/> leaves unset
+    /// stays); its queued work is ordered by them from the scheduler's next dispatch on. Throws
+    /// <see cref="ArgumentException"/> naming the field at fault (a deadline in the past) and
+    /// <see cref="InvalidOperationException"/> when the job has ended.
+    /// </summary>
+    Task<JobStatus> SetJobPriorityAsync(Guid jobId, PriorityChange change, CancellationToken cancellationToken = default);
 
     /// <summary>"Pause all": nothing of the client's pool is dispatched until <see cref="ResumePoolAsync"/>; running work finishes. Survives restarts.</summary>
     Task PausePoolAsync(CancellationToken cancellationToken = default);

@@ -64,6 +64,8 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         };
         return bill.WaitAsync(cancellationToken);
     }
+    public Task<JobStatus> SetJobPriorityAsync(Guid jobId, PriorityChange change, CancellationToken cancellationToken = default) =>
+        Job(jobId).SetPriorityAsync(change).WaitAsync(cancellationToken);
 
     public Task PausePoolAsync(CancellationToken cancellationToken = default) =>
         cluster.GetGrain<ISchedulerGrain>(settings.Pool).PausePoolAsync().WaitAsync(cancellationToken);

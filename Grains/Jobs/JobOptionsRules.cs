@@ -44,6 +44,23 @@ public static partial class JobOptionsRules
         return errors;
     }
 
+    /// <summary>The rules of a change of priority or deadline after submission, at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<ValidationError> CheckChange(PriorityChange? change, DateTimeOffset now)
+    {
+        if (change is null)
+            return [new ValidationError("change", "is required")];
+        var errors = new List<ValidationError>();
+        if (change.Priority is { } priority && !Enum.IsDefined(priority))
+            errors.Add(new ValidationError("priority", "must be low, normal, high or urgent"));
+        if (change.Deadline is { } deadline && change.ClearDeadline)
+            errors.Add(new ValidationError("deadline", "cannot be combined with clearDeadline"));
+        else if (change.Deadline is { } future && future <= now)
+            errors.Add(new ValidationError("deadline", $"must be in the future (was {future:O}, now {now:O})"));
+        if (change.Priority is null && change.Deadline is null && !change.ClearDeadline)
+            errors.Add(new ValidationError("change", "names nothing to change: give a priority, a deadline or clearDeadline"));
+        return errors;
+    }
+
     private static void CheckIdentity(string? value, string field, List<ValidationError> errors)
     {
         if (value is not null && !Identity().IsMatch(value))

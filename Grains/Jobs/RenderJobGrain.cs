@@ -55,6 +55,9 @@ public sealed partial class RenderJobGrain(
         work = new JobWork(Job, policy, clock);
         if (Job.State.IsTerminal())
             return;
+        // A ticket stored before tickets named their user.
+        if (Job.Ticket.Submitter.Length == 0)
+            Job.Ticket = Job.Ticket with { Submitter = Job.Submitter };
         // Updates published from now on must be newer than any the previous activation published.
         await WriteWholeAsync(cancellationToken);
         StartTimers();
@@ -88,14 +91,15 @@ public sealed partial class RenderJobGrain(
             return SubmissionResult.Refused(errors);
 
         var options = submission.Options;
+        var submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter;
         record.State = new JobRecord
         {
             Name = options.Name ?? JobId.ToString("N")[..8],
-            Ticket = new JobTicket(JobId, options.Priority, options.Deadline, clock.GetUtcNow()) { Requirements = options.Requirements },
+            Ticket = new JobTicket(JobId, options.Priority, options.Deadline, clock.GetUtcNow()) { Requirements = options.Requirements, Submitter = submitter },
             Submitted = submission.Timeline,
             Options = options,
             Pool = options.Pool ?? node.Pool,
-            Submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter,
+            Submitter = submitter,
             Project = options.Project ?? JobOptionsRules.DefaultProject,
             State = JobStateMachine.Initial,
         };
@@ -156,6 +160,29 @@ public sealed partial class RenderJobGrain(
         EnsureExists();
         await FireAsync(JobEvent.Resume, throwIfRefused: true);
         return Status();
+    }
+
+    async Task<JobStatus> IRenderJobGrain.SetPriorityAsync(PriorityChange change)
+    {
+        EnsureExists();
+        if (Job.State.IsTerminal())
+            throw new InvalidOperationException($"job {JobId}: the job is {Job.State}: it has ended, so its priority and deadline stay as they were");
+        var errors = JobOptionsRules.CheckChange(change, clock.GetUtcNow());
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join("; ", errors), errors[0].Field);
+        var priority = change.Priority ?? Job.Ticket.Priority;
+        var deadline = change.ClearDeadline ? null : change.Deadline ?? Job.Ticket.Deadline;
+        Job.Ticket = Job.Ticket with { Priority = priority, Deadline = deadline };
+        Job.Options = Job.Options with { Priority = priority, Deadline = deadline };
+        logger.LogInformation("Job {Job}: priority {Priority}, deadline {Deadline}", JobId, priority, deadline?.ToString("O") ?? "none");
+        await StoreAsync();
+        // Before its media is checked the job has nothing queued: its first orders carry the new ticket.
+        if (Job.State != JobState.Validating)
+            await Scheduler.UpdateTicketAsync(Job.Ticket);
+        var status = Status();
+        await IndexAsync(status);
+        progress!.PublishLater();
+        return status;
     }
 
     Task<JobSchedulingView?> IRenderJobGrain.GetSchedulingViewAsync()

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using RenderFarm.Nodes;
+using RenderFarm.Costs;
 
-namespace RenderFarm.Costs;
+namespace RenderFarm.Nodes;
 
 /// <summary>Tells this node's pool ledger that its machine is up: at registration, with every load report, and as it stops.</summary>
 public sealed class MachineRunReporter(IGrainFactory grains, LocalRenderNode node, PriceBook prices, TimeProvider clock, ILogger<MachineRunReporter> logger)
