@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RenderFarm.Chunks;
+using RenderFarm.Telemetry;
 
 namespace RenderFarm.Costs;
 
@@ -13,6 +14,7 @@ namespace RenderFarm.Costs;
 /// </summary>
 public sealed class JobLedgerGrain(
     [PersistentState("job-ledger", RenderFarmNames.Storage)] IPersistentState<JobLedgerRecord> record,
+    RenderFarmMetrics metrics,
     ILogger<JobLedgerGrain> logger) : Grain, IJobLedgerGrain
 {
     private static readonly TimeSpan PostDelay = TimeSpan.FromSeconds(2);
@@ -24,17 +26,18 @@ public sealed class JobLedgerGrain(
 
     async Task<decimal> IJobLedgerGrain.RecordAsync(JobAccount account, IReadOnlyList<LedgerEntry> entries)
     {
-        var added = 0;
+        var added = new List<LedgerEntry>();
         foreach (var entry in entries)
         {
             if (Ledger.Entries.TryAdd(entry.Id, entry))
-                added++;
+                added.Add(entry);
         }
-        if (added > 0 || Ledger.Account != account)
+        if (added.Count > 0 || Ledger.Account != account)
         {
             Ledger.Account = account;
             Ledger.Revision++;
             await record.WriteStateAsync();
+            metrics.Billed(account.Pool, added.Sum(e => e.Time.Amount));
         }
         if (Ledger.PostedRevision < Ledger.Revision)
         {
