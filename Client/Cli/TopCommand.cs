@@ -9,13 +9,19 @@ namespace RenderFarm.Cli;
 /// <summary>
 /// <c>top [--interval SECONDS]</c>: a live dashboard of the pool, read again every interval, until
 /// <c>q</c> (exit 0) or Ctrl+C (exit 130). When standard input or output is not a terminal it prints
-/// one reading instead, its rates over one interval, and exits.
+/// one reading instead, its rates over one interval (at least 2 s), and exits.
 /// </summary>
 internal static class TopCommand
 {
     public const double DefaultIntervalSeconds = 1;
     public const double MinIntervalSeconds = 0.1;
     public const double MaxIntervalSeconds = 3600;
+
+    /// <summary>The least time a printed reading's rates are measured over: running chunks report progress about once a second.</summary>
+    private static readonly TimeSpan SnapshotRateWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>The width of a reading written to a file or a pipe.</summary>
+    private const int SnapshotWidth = 200;
 
     public static Command Create(FarmOptions farm)
     {
@@ -44,8 +50,11 @@ internal static class TopCommand
     private static async Task<int> SnapshotAsync(IRenderFarm farm, TimeSpan interval, CancellationToken cancellationToken)
     {
         var first = await farm.GetMetricsAsync(cancellationToken: cancellationToken);
-        await Task.Delay(interval, cancellationToken);
+        await Task.Delay(interval > SnapshotRateWindow ? interval : SnapshotRateWindow, cancellationToken);
         var reading = await farm.GetMetricsAsync(first, cancellationToken);
+        // Output for a script or a file gets every column, one line a row; a terminal keeps its width.
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = SnapshotWidth;
         AnsiConsole.Write(TopScreen.Render(reading, AnsiConsole.Profile.Width, int.MaxValue, interactive: false));
         return ExitCodes.Success;
     }

@@ -16,20 +16,23 @@ internal static class TopScreen
     /// <summary>Narrower than this, the tables leave out submitter, priority, rates and uptime.</summary>
     public const int WideWidth = 120;
 
+    /// <summary>Narrower than this, also the jobs' chunks and elapsed time and the nodes' failures and last report: a job's row fits 80 columns.</summary>
+    public const int NarrowWidth = 100;
+
     // Lines besides the table rows: the status line, the hint, and each table's title, header, rules and caption.
     private const int FixedLines = 12;
 
     public static IRenderable Render(FarmMetrics metrics, int width, int height, bool interactive)
     {
-        var wide = width >= WideWidth;
+        var layout = new Layout(width >= WideWidth, width >= NarrowWidth);
         var rows = Math.Max(2, height - FixedLines);
         var nodeRows = Math.Clamp(metrics.Nodes.Count, 1, Math.Max(1, rows / 2));
         var jobRows = Math.Max(1, rows - Math.Min(nodeRows, metrics.Nodes.Count));
         var parts = new List<IRenderable> { StatusLine(metrics) };
         if (interactive)
             parts.Add(new Markup("[grey]q quits, Ctrl+C interrupts[/]"));
-        parts.Add(Jobs(metrics, jobRows, wide));
-        parts.Add(Nodes(metrics, nodeRows, wide));
+        parts.Add(Jobs(metrics, jobRows, layout));
+        parts.Add(Nodes(metrics, nodeRows, layout));
         return new Rows(parts);
     }
 
@@ -51,32 +54,37 @@ internal static class TopScreen
         return new Markup(string.Join("  ", fields));
     }
 
-    private static IRenderable Jobs(FarmMetrics m, int rows, bool wide)
+    private static IRenderable Jobs(FarmMetrics m, int rows, Layout layout)
     {
         var table = new Table().Border(TableBorder.Simple).Title("[bold]active jobs[/]").Expand();
-        table.AddColumn("job");
-        table.AddColumn("name");
-        if (wide)
+        table.AddColumns("job", "name");
+        if (layout.Wide)
             table.AddColumns("submitter", "priority");
-        table.AddColumns("state", "progress", "frames", "chunks", "elapsed", "ETA");
-        if (wide)
+        table.AddColumns("state", "progress", "frames");
+        if (layout.Normal)
+            table.AddColumns("chunks", "elapsed");
+        table.AddColumn("ETA");
+        if (layout.Wide)
             table.AddColumn("frames/s");
         if (m.Jobs.Count == 0)
             return table.Caption("[grey]no active jobs[/]");
         foreach (var job in m.Jobs.Take(rows))
         {
             var cells = new List<IRenderable> { new Text(job.JobId.ToString("N")[..8]), new Text(job.Name) };
-            if (wide)
+            if (layout.Wide)
                 cells.AddRange([new Text(job.Submitter), new Text(job.Priority.ToString())]);
             cells.AddRange([
                 new Markup($"[{JobProgressView.StateColor(job.State)}]{job.State}[/]"),
                 new ProgressBarCell(job.Progress, Percent(job.Progress), Color.Green),
                 new Text($"{job.FramesDone}/{job.TotalFrames}"),
-                new Text(job.ChunksRunning > 0 ? $"{job.ChunksDone}/{job.ChunksTotal} (+{job.ChunksRunning})" : $"{job.ChunksDone}/{job.ChunksTotal}"),
-                new Text(Formats.Duration(job.Elapsed)),
-                new Text(Formats.Duration(job.Eta)),
             ]);
-            if (wide)
+            if (layout.Normal)
+                cells.AddRange([
+                    new Text(job.ChunksRunning > 0 ? $"{job.ChunksDone}/{job.ChunksTotal} (+{job.ChunksRunning})" : $"{job.ChunksDone}/{job.ChunksTotal}"),
+                    new Text(Formats.Duration(job.Elapsed)),
+                ]);
+            cells.Add(new Text(Formats.Duration(job.Eta)));
+            if (layout.Wide)
                 cells.Add(new Text(Rate(job.FramesPerSecond)));
             table.AddRow(cells);
         }
@@ -84,13 +92,16 @@ internal static class TopScreen
         return More(table, Math.Max(m.ActiveJobCount, m.Jobs.Count) - Math.Min(rows, m.Jobs.Count), "job");
     }
 
-    private static IRenderable Nodes(FarmMetrics m, int rows, bool wide)
+    private static IRenderable Nodes(FarmMetrics m, int rows, Layout layout)
     {
         var table = new Table().Border(TableBorder.Simple).Title("[bold]nodes[/]").Expand();
-        table.AddColumns("node", "state", "slots busy", "CPU", "memory", "chunks done", "failed");
-        if (wide)
+        table.AddColumns("node", "state", "slots busy", "CPU", "memory", "chunks done");
+        if (layout.Normal)
+            table.AddColumn("failed");
+        if (layout.Wide)
             table.AddColumns("frames/s", "uptime");
-        table.AddColumn("last report");
+        if (layout.Normal)
+            table.AddColumn("last report");
         if (m.Nodes.Count == 0)
             return table.Caption("[grey]no render node has registered[/]");
         foreach (var node in m.Nodes.Take(rows))
@@ -103,15 +114,20 @@ internal static class TopScreen
                 ProgressBarCell.Of(node.CpuShare, Percent, Color.Yellow),
                 ProgressBarCell.Of(node.MemoryShare, _ => Memory(node), Color.Fuchsia),
                 new Text(Number(node.ChunksCompleted)),
-                new Text(Number(node.ChunksFailed)),
             };
-            if (wide)
+            if (layout.Normal)
+                cells.Add(new Text(Number(node.ChunksFailed)));
+            if (layout.Wide)
                 cells.AddRange([new Text(Rate(node.FramesPerSecond)), new Text(Formats.Duration(node.Uptime))]);
-            cells.Add(new Text(node.State == NodeState.Dead ? "-" : Formats.Ago(node.LastReportAt)));
+            if (layout.Normal)
+                cells.Add(new Text(node.State == NodeState.Dead ? "-" : Formats.Ago(node.LastReportAt)));
             table.AddRow(cells);
         }
         return More(table, m.Nodes.Count - rows, "node");
     }
+
+    /// <summary>Which columns the terminal's width leaves room for.</summary>
+    private sealed record Layout(bool Wide, bool Normal);
 
     private static Table More(Table table, int hidden, string what) =>
         hidden > 0 ? table.Caption($"[grey]… and {hidden} more {what}(s)[/]") : table;

@@ -106,6 +106,31 @@ public sealed class FarmMetricsTests
     }
 
     [Fact]
+    public void A_rate_moves_from_the_previous_one_towards_the_new_interval_s_by_the_share_the_interval_is_of_the_time_constant()
+    {
+        var t0 = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var job = Guid.NewGuid();
+        // 10 frames per second before; in the next time constant (5 s) no frame: the rate falls by 1 − 1/e, not to 0.
+        var previous = Reading(t0, [Job(job, framesDone: 50, total: 100) with { FramesPerSecond = 10 }], [Node("n1", chunks: 2, frames: 50) with { FramesPerSecond = 10 }])
+            with { ChunksPerSecond = 1 };
+        var current = Reading(t0 + FarmMetricsRates.TimeConstant, [Job(job, framesDone: 50, total: 100)], [Node("n1", chunks: 2, frames: 50)]);
+
+        var rated = FarmMetricsRates.Apply(current, previous);
+
+        var expected = 10 / Math.E;
+        Assert.Equal(expected, rated.Jobs.Single().FramesPerSecond!.Value, precision: 9);
+        Assert.Equal(expected, rated.FramesPerSecond!.Value, precision: 9);
+        Assert.Equal(expected, rated.Nodes.Single().FramesPerSecond!.Value, precision: 9);
+        Assert.Equal(1 / Math.E, rated.ChunksPerSecond!.Value, precision: 9);
+        Assert.Equal(TimeSpan.FromSeconds(50 / expected), rated.Jobs.Single().Eta!.Value);
+
+        // Two readings in quick succession weigh the second interval little: 20 frames in 0.5 s (40/s) lift 10/s by under a tenth of the gap.
+        var soon = Reading(t0 + FarmMetricsRates.TimeConstant + TimeSpan.FromSeconds(0.5), [Job(job, framesDone: 70, total: 100)], [Node("n1", chunks: 2, frames: 50)]);
+        var next = FarmMetricsRates.Apply(soon, rated with { Jobs = [rated.Jobs.Single() with { FramesPerSecond = 10 }] });
+        Assert.Equal(10 + ((1 - Math.Exp(-0.1)) * 30), next.Jobs.Single().FramesPerSecond!.Value, precision: 9);
+    }
+
+    [Fact]
     public void Without_an_earlier_reading_there_are_no_rates()
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using RenderFarm.Client;
 using RenderFarm.Jobs;
 using RenderFarm.Tests.Cli;
 using RenderFarm.Tests.Farm;
@@ -23,31 +26,34 @@ public sealed partial class TopCommandTests(TopCommandTests.GatewayFarm gateway)
         var job = await gateway.StartRenderingAsync(name);
         try
         {
-            await using var tmux = await TmuxSession.StartAsync(160, 40, gateway.CliEnvironment, RepositoryPaths.Root);
+            await using (var tmux = await TmuxSession.StartAsync(160, 40, gateway.CliEnvironment, RepositoryPaths.Root))
+            {
+                await tmux.TypeLineAsync($"{TopCommandLine()}; echo quit-exit=$?");
+                var screen = await tmux.WaitForAsync(s => JobRow(s, name) is not null, ScreenLimit, $"the row of job {name} with a progress bar");
+                Assert.Contains("nodes 1/1 active", screen, StringComparison.Ordinal);
+                Assert.Matches(@"slots \d/2 busy", screen);
+                Assert.Contains("q quits", screen, StringComparison.Ordinal);
+                await tmux.PressAsync("q");
+                screen = await tmux.WaitForAsync(s => ExitLine("quit").IsMatch(s), ScreenLimit, "top to exit after q");
+                Assert.Equal("0", ExitLine("quit").Match(screen).Groups[1].Value);
+                // The dashboard drew on the alternate screen: the shell's screen is back, with the command and the prompt.
+                Assert.DoesNotContain("active jobs", screen, StringComparison.Ordinal);
+                Assert.Contains(TmuxSession.Prompt + TopCommandLine(), screen, StringComparison.Ordinal);
+                Assert.EndsWith(TmuxSession.Prompt.TrimEnd(), screen.TrimEnd(), StringComparison.Ordinal);
+            }
 
-            await tmux.TypeLineAsync($"{TopCommandLine()}; echo quit-exit=$?");
-            var screen = await tmux.WaitForAsync(s => JobRow(s, name) is not null, ScreenLimit, $"the row of job {name} with a progress bar");
-            Assert.Contains("nodes 1/1 active", screen, StringComparison.Ordinal);
-            Assert.Matches(@"slots \d/2 busy", screen);
-            Assert.Contains("q quits", screen, StringComparison.Ordinal);
-            await tmux.PressAsync("q");
-            screen = await tmux.WaitForAsync(s => ExitLine("quit").IsMatch(s), ScreenLimit, "top to exit after q");
-            Assert.Equal("0", ExitLine("quit").Match(screen).Groups[1].Value);
-            // The dashboard drew on the alternate screen: the shell's screen is back, with the command and the prompt.
-            Assert.DoesNotContain("active jobs", screen, StringComparison.Ordinal);
-            Assert.Contains(TmuxSession.Prompt + TopCommandLine(), screen, StringComparison.Ordinal);
-            Assert.EndsWith(TmuxSession.Prompt.TrimEnd(), screen.TrimEnd(), StringComparison.Ordinal);
-
-            await tmux.TypeLineAsync($"{TopCommandLine()}; echo interrupt-exit=$?");
-            await tmux.WaitForAsync(s => JobRow(s, name) is not null, ScreenLimit, $"the row of job {name} again");
-            await tmux.PressAsync("C-c");
-            screen = await tmux.WaitForAsync(s => ExitLine("interrupt").IsMatch(s), ScreenLimit, "top to exit after Ctrl+C");
-            Assert.Equal("130", ExitLine("interrupt").Match(screen).Groups[1].Value);
-            Assert.DoesNotContain("active jobs", screen, StringComparison.Ordinal);
+            // An 80-column terminal still has the job's row on one line; Ctrl+C ends top with 130.
+            await using var narrow = await TmuxSession.StartAsync(80, 24, gateway.CliEnvironment, RepositoryPaths.Root);
+            await narrow.TypeLineAsync($"{TopCommandLine()}; echo interrupt-exit=$?");
+            await narrow.WaitForAsync(s => JobRow(s, name) is not null, ScreenLimit, $"the row of job {name} in 80 columns");
+            await narrow.PressAsync("C-c");
+            var after = await narrow.WaitForAsync(s => ExitLine("interrupt").IsMatch(s), ScreenLimit, "top to exit after Ctrl+C");
+            Assert.Equal("130", ExitLine("interrupt").Match(after).Groups[1].Value);
+            Assert.DoesNotContain("active jobs", after, StringComparison.Ordinal);
         }
         finally
         {
-            await gateway.Farm.Farm.CancelJobAsync(job, TestContext.Current.CancellationToken);
+            await gateway.Farm.CancelJobAsync(job, TestContext.Current.CancellationToken);
         }
     }
 
@@ -73,7 +79,7 @@ public sealed partial class TopCommandTests(TopCommandTests.GatewayFarm gateway)
         }
         finally
         {
-            await gateway.Farm.Farm.CancelJobAsync(job, TestContext.Current.CancellationToken);
+            await gateway.Farm.CancelJobAsync(job, TestContext.Current.CancellationToken);
         }
     }
 
@@ -100,38 +106,66 @@ public sealed partial class TopCommandTests(TopCommandTests.GatewayFarm gateway)
 
     private static Regex ExitLine(string marker) => new($"^{marker}-exit=(\\d+)\\s*$", RegexOptions.Multiline);
 
-    /// <summary>An in-process farm of one silo with two slots whose gateway a CLI process on this machine reaches.</summary>
+    /// <summary>
+    /// A one-silo farm with two slots in the test's process (the embedded farm, in-memory state) with its
+    /// gateway on a loopback port, so that a CLI process on this machine reaches it as it would a farm's silo.
+    /// </summary>
     public sealed class GatewayFarm : IAsyncLifetime
     {
-        private TestFarm? farm;
+        // UseLocalhostClustering's ids, which the embedded farm keeps.
+        private const string ClusterId = "dev";
 
-        public TestFarm Farm => farm ?? throw new InvalidOperationException("not started");
+        private readonly TestDirectory store = new("top-farm");
+        private readonly int gatewayPort = LoopbackPorts.Free();
+        private EmbeddedRenderFarm? embedded;
 
-        public string Port => Farm.Cluster.Silos[0].GatewayAddress!.Endpoint.Port.ToString(CultureInfo.InvariantCulture);
+        public IRenderFarm Farm => embedded?.Farm ?? throw new InvalidOperationException("not started");
+
+        public string Port => gatewayPort.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>What the CLI needs besides <c>--gateway-port</c> to join this cluster, and a UTF-8 terminal.</summary>
-        public IReadOnlyDictionary<string, string> CliEnvironment => new Dictionary<string, string>
+        public IReadOnlyDictionary<string, string> CliEnvironment { get; } = new Dictionary<string, string>
         {
-            ["RenderFarm__ClusterId"] = Farm.Cluster.Options.ClusterId,
-            ["RenderFarm__ServiceId"] = Farm.Cluster.Options.ServiceId,
+            ["RenderFarm__ClusterId"] = ClusterId,
+            ["RenderFarm__ServiceId"] = ClusterId,
             ["LANG"] = "C.UTF-8",
             ["LC_ALL"] = "C.UTF-8",
         };
 
-        public async ValueTask InitializeAsync() => farm = await TestFarm.StartAsync(silos: 1, slotsPerSilo: 2);
+        public async ValueTask InitializeAsync()
+        {
+            await SampleMedia.EnsureAsync();
+            embedded = await EmbeddedRenderFarm.StartAsync(new EmbeddedFarmOptions
+            {
+                AssetsRoot = SampleMedia.Root,
+                StoreRoot = store.Path,
+                RenderSlots = 2,
+                // The embedded farm has no gateway of its own (its client is in its process): open one.
+                ConfigureServices = services => services.Configure<EndpointOptions>(endpoints => endpoints.GatewayPort = gatewayPort),
+            }, TestContext.Current.CancellationToken);
+        }
 
         /// <summary>Submits a job slow enough to outlast a test and waits until it renders frames.</summary>
         public async Task<Guid> StartRenderingAsync(string name)
         {
-            var job = await Farm.Farm.SubmitJobAsync(FarmTimelines.Slow(900), new JobOptions { Name = name, ChunkCount = 6 }, TestContext.Current.CancellationToken);
-            await FarmWaits.UntilAsync(Farm, job.JobId, s => s.State == JobState.Rendering && s.FramesDone > 0, "frames rendered");
+            var ct = TestContext.Current.CancellationToken;
+            var job = await Farm.SubmitJobAsync(FarmTimelines.Slow(300), new JobOptions { Name = name, ChunkCount = 6 }, ct);
+            var deadline = DateTime.UtcNow + FarmWaits.DefaultLimit;
+            JobStatus status;
+            while ((status = await Farm.GetJobStatusAsync(job.JobId, ct)) is not { State: JobState.Rendering, FramesDone: > 0 })
+            {
+                if (status.State.IsTerminal() || DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"waited for job {name} to render frames; it is {status.State}: {status.Error}");
+                await Task.Delay(100, ct);
+            }
             return job.JobId;
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (farm is not null)
-                await farm.DisposeAsync();
+            if (embedded is not null)
+                await embedded.DisposeAsync();
+            store.Dispose();
         }
     }
 }

@@ -31,7 +31,8 @@ public sealed class TmuxSession : IAsyncDisposable
                 .. variables.SelectMany(v => new[] { "-e", $"{v.Key}={v.Value}" }),
                 "bash", "--norc", "--noprofile",
             ]);
-            await session.WaitForAsync(screen => screen.Contains(Prompt, StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the shell's prompt");
+            // A copy of the screen leaves out the blanks at the ends of lines.
+            await session.WaitForAsync(screen => screen.Contains(Prompt.TrimEnd(), StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the shell's prompt");
         }
         catch
         {

@@ -4,23 +4,38 @@ namespace RenderFarm.Metrics;
 /// The rates of a reading, from the difference of its counters to the reading before: frames per second
 /// of each job (its frames done, running chunks' included) and of the farm (the sum over its jobs), frames
 /// per second of each node and chunks per second of the farm (the nodes' committed-chunk counters), and
-/// each job's time to go at its rate. A counter that went down (a chunk rendered again, a node restarted)
-/// counts as no progress; a job or node the previous reading did not have gets no rate yet, and a job
-/// that ended between the readings no longer counts.
+/// each job's time to go at its rate.
 /// </summary>
+/// <remarks>
+/// Progress arrives in steps (a running chunk reports about once a second, a node's counters move when a
+/// chunk commits), so a rate over one short interval jumps between nothing and double. Each rate is
+/// therefore smoothed: the previous reading's rate moves towards the new interval's by a weight of
+/// 1 − e^(−interval / <see cref="TimeConstant"/>), whatever the interval; the first rate is the interval's
+/// own. A counter that went down (a chunk rendered again, a node restarted) counts as no progress; a job or
+/// node the previous reading did not have gets no rate yet, and a job that ended between the readings no
+/// longer counts.
+/// </remarks>
 public static class FarmMetricsRates
 {
+    /// <summary>How long the rates take to follow a change (about two thirds of the way).</summary>
+    public static readonly TimeSpan TimeConstant = TimeSpan.FromSeconds(5);
+
     /// <summary><paramref name="current"/> with its rates; without a previous reading (or one not earlier) every rate is null.</summary>
     public static FarmMetrics Apply(FarmMetrics current, FarmMetrics? previous)
     {
         var seconds = previous is null ? 0 : (current.ReadAt - previous.ReadAt).TotalSeconds;
         if (previous is null || seconds <= 0)
             return current with { FramesPerSecond = null, ChunksPerSecond = null };
+        var weight = 1 - Math.Exp(-seconds / TimeConstant.TotalSeconds);
+        double Smooth(double? before, double now) => before is { } rate ? rate + (weight * (now - rate)) : now;
+
         var jobsBefore = previous.Jobs.ToDictionary(j => j.JobId);
         var nodesBefore = previous.Nodes.ToDictionary(n => n.NodeId, StringComparer.Ordinal);
-        var jobs = current.Jobs.Select(job => jobsBefore.TryGetValue(job.JobId, out var before) ? WithRate(job, PerSecond(job.FramesDone, before.FramesDone, seconds)) : job).ToList();
+        var jobs = current.Jobs.Select(job => jobsBefore.TryGetValue(job.JobId, out var before)
+            ? WithRate(job, Smooth(before.FramesPerSecond, PerSecond(job.FramesDone, before.FramesDone, seconds)))
+            : job).ToList();
         var nodes = current.Nodes.Select(node => nodesBefore.TryGetValue(node.NodeId, out var before)
-            ? node with { FramesPerSecond = PerSecond(node.FramesRendered, before.FramesRendered, seconds) }
+            ? node with { FramesPerSecond = Smooth(before.FramesPerSecond, PerSecond(node.FramesRendered, before.FramesRendered, seconds)) }
             : node).ToList();
         var chunks = current.Nodes.Sum(node => nodesBefore.TryGetValue(node.NodeId, out var before) ? Increase(node.ChunksCompleted, before.ChunksCompleted) : 0);
         return current with
@@ -28,7 +43,7 @@ public static class FarmMetricsRates
             Jobs = jobs,
             Nodes = nodes,
             FramesPerSecond = jobs.Sum(j => j.FramesPerSecond ?? 0),
-            ChunksPerSecond = chunks / seconds,
+            ChunksPerSecond = Smooth(previous.ChunksPerSecond, chunks / seconds),
         };
     }
 
