@@ -1,6 +1,7 @@
 using RenderFarm.Jobs;
 using RenderFarm.Metrics;
 using RenderFarm.Nodes;
+using RenderFarm.Tests.Database;
 using RenderFarm.Tests.Farm;
 
 namespace RenderFarm.Tests.Monitoring;
@@ -154,19 +155,10 @@ public sealed class FarmMetricsTests
     private static JobMetrics? Active(FarmMetrics metrics, Guid jobId) => metrics.Jobs.SingleOrDefault(j => j.JobId == jobId);
 
     /// <summary>Reads the farm again and again, each reading's rates from the one before, until <paramref name="condition"/> holds.</summary>
-    private static async Task<FarmMetrics> ReadUntilAsync(TestFarm farm, Func<FarmMetrics, bool> condition, string what)
+    private static Task<FarmMetrics> ReadUntilAsync(TestFarm farm, Func<FarmMetrics, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + ReadingLimit;
         FarmMetrics? last = null;
-        while (true)
-        {
-            last = await farm.Farm.GetMetricsAsync(last, TestContext.Current.CancellationToken);
-            if (condition(last))
-                return last;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited {ReadingLimit} for {what}; last reading: {last.NodesActive}/{last.NodesTotal} nodes, " +
-                    $"{last.SlotsBusy}/{last.Slots} slots, {last.FramesPerSecond} frames/s, jobs: {string.Join(", ", last.Jobs.Select(j => $"{j.State} {j.FramesDone}/{j.TotalFrames}"))}");
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
+        return Eventually.UntilAsync(async () => last = await farm.Farm.GetMetricsAsync(last, TestContext.Current.CancellationToken), condition, ReadingLimit, what,
+            m => $"{m.NodesActive}/{m.NodesTotal} nodes, {m.SlotsBusy}/{m.Slots} slots, {m.FramesPerSecond} frames/s, jobs: {string.Join(", ", m.Jobs.Select(j => $"{j.State} {j.FramesDone}/{j.TotalFrames}"))}");
     }
 }

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using RenderFarm.Client;
 using RenderFarm.Jobs;
 using RenderFarm.Tests.Cli;
+using RenderFarm.Tests.Database;
 using RenderFarm.Tests.Farm;
 using RenderFarm.Tests.Support;
 
@@ -150,14 +151,9 @@ public sealed partial class TopCommandTests(TopCommandTests.GatewayFarm gateway)
         {
             var ct = TestContext.Current.CancellationToken;
             var job = await Farm.SubmitJobAsync(FarmTimelines.Slow(300), new JobOptions { Name = name, ChunkCount = 6 }, ct);
-            var deadline = DateTime.UtcNow + FarmWaits.DefaultLimit;
-            JobStatus status;
-            while ((status = await Farm.GetJobStatusAsync(job.JobId, ct)) is not { State: JobState.Rendering, FramesDone: > 0 })
-            {
-                if (status.State.IsTerminal() || DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"waited for job {name} to render frames; it is {status.State}: {status.Error}");
-                await Task.Delay(100, ct);
-            }
+            var status = await Eventually.UntilAsync(() => Farm.GetJobStatusAsync(job.JobId, ct), s => s is { State: JobState.Rendering, FramesDone: > 0 } || s.State.IsTerminal(),
+                FarmWaits.DefaultLimit, $"job {name} to render frames", s => $"{s.State}: {s.Error}");
+            Assert.True(status.State == JobState.Rendering, $"job {name} is {status.State}: {status.Error}");
             return job.JobId;
         }
 

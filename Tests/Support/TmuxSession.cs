@@ -1,3 +1,5 @@
+using RenderFarm.Tests.Database;
+
 namespace RenderFarm.Tests.Support;
 
 /// <summary>
@@ -11,7 +13,6 @@ public sealed class TmuxSession : IAsyncDisposable
     public const string Prompt = "test-shell$ ";
 
     private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(200);
 
     private readonly string socket = $"renderfarm-tests-{Guid.NewGuid():N}";
 
@@ -56,19 +57,8 @@ public sealed class TmuxSession : IAsyncDisposable
     public async Task<string> ScreenAsync() => await TmuxAsync(["capture-pane", "-p", "-t", "test"]);
 
     /// <summary>Reads the screen until <paramref name="condition"/> holds; the timeout says what was awaited and shows the screen.</summary>
-    public async Task<string> WaitForAsync(Func<string, bool> condition, TimeSpan limit, string what)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var screen = await ScreenAsync();
-            if (condition(screen))
-                return screen;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited {limit} for {what}; the screen:\n{screen}");
-            await Task.Delay(PollPeriod);
-        }
-    }
+    public Task<string> WaitForAsync(Func<string, bool> condition, TimeSpan limit, string what) =>
+        Eventually.UntilAsync(ScreenAsync, condition, limit, what, screen => $"the screen\n{screen}");
 
     public async ValueTask DisposeAsync()
     {

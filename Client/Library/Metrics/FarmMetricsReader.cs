@@ -18,26 +18,29 @@ public sealed class FarmMetricsReader(IGrainFactory grains, string pool, TimePro
     public async Task<FarmMetrics> ReadAsync(FarmMetrics? previous, CancellationToken cancellationToken)
     {
         var index = grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key);
-        var nodes = grains.GetGrain<INodeRegistryGrain>(pool).GetNodesAsync();
-        var scheduler = grains.GetGrain<ISchedulerGrain>(pool).GetSnapshotAsync();
-        var jobsByState = index.CountByStateAsync(pool);
-        var active = index.ListAsync(new JobQuery { States = [.. JobStates.Active], Pool = pool, Limit = MaxJobs });
-        await Task.WhenAll(nodes, scheduler, jobsByState, active).WaitAsync(cancellationToken);
-        var statuses = await Task.WhenAll(active.Result.Jobs.Select(job => grains.GetGrain<IRenderJobGrain>(job.JobId).GetStatusAsync())).WaitAsync(cancellationToken);
+        // Asked at once; awaited one by one.
+        var nodesCall = grains.GetGrain<INodeRegistryGrain>(pool).GetNodesAsync();
+        var schedulerCall = grains.GetGrain<ISchedulerGrain>(pool).GetSnapshotAsync();
+        var countsCall = index.CountByStateAsync(pool);
+        var activeCall = index.ListAsync(new JobQuery { States = [.. JobStates.Active], Pool = pool, Limit = MaxJobs });
+        var nodes = await nodesCall.WaitAsync(cancellationToken);
+        var snapshot = await schedulerCall.WaitAsync(cancellationToken);
+        var jobsByState = await countsCall.WaitAsync(cancellationToken);
+        var active = await activeCall.WaitAsync(cancellationToken);
+        var statuses = await Task.WhenAll(active.Jobs.Select(job => grains.GetGrain<IRenderJobGrain>(job.JobId).GetStatusAsync())).WaitAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var snapshot = scheduler.Result;
         var reading = new FarmMetrics
         {
             ReadAt = now,
             Pool = pool,
-            NodesByState = nodes.Result.GroupBy(n => n.State).ToDictionary(g => g.Key, g => g.Count()),
+            NodesByState = nodes.GroupBy(n => n.State).ToDictionary(g => g.Key, g => g.Count()),
             Slots = snapshot.Nodes.Sum(n => n.Slots),
             SlotsBusy = snapshot.Nodes.Sum(n => n.Running),
             Queued = snapshot.Queued,
             Running = snapshot.Running,
             Paused = snapshot.Paused,
-            JobsByState = jobsByState.Result,
-            Nodes = Nodes(nodes.Result, snapshot, now),
+            JobsByState = jobsByState,
+            Nodes = Nodes(nodes, snapshot, now),
             // A job the index listed may have ended before its status was asked.
             Jobs = statuses.Where(s => JobStates.Active.Contains(s.State)).Select(s => Job(s, now)).ToList(),
         };
