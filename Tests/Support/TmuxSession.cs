@@ -15,6 +15,7 @@ public sealed class TmuxSession : IAsyncDisposable
     private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(10);
 
     private readonly string socket = $"renderfarm-tests-{Guid.NewGuid():N}";
+    private string? socketPath;
 
     private TmuxSession()
     {
@@ -32,6 +33,7 @@ public sealed class TmuxSession : IAsyncDisposable
                 .. variables.SelectMany(v => new[] { "-e", $"{v.Key}={v.Value}" }),
                 "bash", "--norc", "--noprofile",
             ]);
+            session.socketPath = (await session.TmuxAsync(["display-message", "-p", "#{socket_path}"])).Trim();
             // A copy of the screen leaves out the blanks at the ends of lines.
             await session.WaitForAsync(screen => screen.Contains(Prompt.TrimEnd(), StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the shell's prompt");
         }
@@ -70,6 +72,9 @@ public sealed class TmuxSession : IAsyncDisposable
         {
             // The server had already gone (its last session ended).
         }
+        // A server that ends leaves its socket behind.
+        if (socketPath is { Length: > 0 } && File.Exists(socketPath))
+            File.Delete(socketPath);
     }
 
     private async Task<string> TmuxAsync(IEnumerable<string> arguments)
