@@ -1,5 +1,6 @@
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
+using RenderFarm.Metrics;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Client;
@@ -62,6 +63,13 @@ public interface IRenderFarm
     IAsyncEnumerable<JobProgress> WatchJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The pool's render metrics now: nodes, slots, queue, active jobs. Pass the previous reading to get
+    /// rates (frames per second of the farm, of each job and node, each job's time to go) from the
+    /// difference of the counters.
+    /// </summary>
+    Task<FarmMetrics> GetMetricsAsync(FarmMetrics? previous = null, CancellationToken cancellationToken = default);
 
     /// <summary>One page of the farm's jobs, newest first; pass the page's <see cref="JobPage.NextPageToken"/> back for the next.</summary>
     /// <exception cref="ArgumentException">A field of the query is out of range; the message names it.</exception>

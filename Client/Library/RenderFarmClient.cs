@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
+using RenderFarm.Metrics;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
 using RenderFarm.Timelines;
@@ -14,6 +15,7 @@ namespace RenderFarm.Client;
 public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarmClientOptions> options) : IRenderFarm
 {
     private readonly RenderFarmClientOptions settings = options.Value;
+    private readonly FarmMetricsReader metrics = new(cluster, options.Value.Pool, TimeProvider.System);
 
     public async Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {
@@ -116,6 +118,9 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         var scheduler = cluster.GetGrain<ISchedulerGrain>(settings.Pool).GetSnapshotAsync();
         return new ClusterStatus(settings.Pool, await nodes.WaitAsync(cancellationToken), await scheduler.WaitAsync(cancellationToken));
     }
+
+    public Task<FarmMetrics> GetMetricsAsync(FarmMetrics? previous = null, CancellationToken cancellationToken = default) =>
+        metrics.ReadAsync(previous, cancellationToken);
 
     /// <summary>
     /// The next update from the stream, or the job's status when none came for a poll interval:

@@ -36,6 +36,9 @@ public static class JobStates
     /// <summary>The job has ended and nothing will change it again.</summary>
     public static readonly IReadOnlySet<JobState> Terminal = new HashSet<JobState> { JobState.Completed, JobState.Failed, JobState.Cancelled, JobState.Refused };
 
+    /// <summary>The job has not ended (every state but the terminal ones, paused and held included): what a live view (<c>renderfarm top</c>) shows.</summary>
+    public static readonly IReadOnlySet<JobState> Active = Enum.GetValues<JobState>().Where(state => !Terminal.Contains(state)).ToHashSet();
+
     /// <summary>The job's queued work is with the scheduler, which may dispatch it.</summary>
     public static readonly IReadOnlySet<JobState> Dispatching = new HashSet<JobState> { JobState.Queued, JobState.Rendering, JobState.Merging };
 

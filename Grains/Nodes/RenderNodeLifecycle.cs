@@ -23,6 +23,8 @@ public sealed class RenderNodeLifecycle(
     ILogger<RenderNodeLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource stopping = new();
+    // A reader of its own: the CPU share it gives covers exactly one report period, whatever the gauges read meanwhile.
+    private readonly MachineUsage machine = new();
     private readonly List<Task> loops = [];
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -67,7 +69,7 @@ public sealed class RenderNodeLifecycle(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await grains.GetGrain<IRenderNodeGrain>(node.NodeId).ReportLoadAsync(worker.Load);
+                await grains.GetGrain<IRenderNodeGrain>(node.NodeId).ReportLoadAsync(WithMachineUsage(worker.Load));
                 status.Reported();
                 await uptime.ReportAsync();
             }
@@ -76,6 +78,12 @@ public sealed class RenderNodeLifecycle(
         {
             // The silo is stopping.
         }
+    }
+
+    private NodeLoad WithMachineUsage(NodeLoad load)
+    {
+        var memory = machine.Memory();
+        return load with { CpuShare = machine.CpuShare(), MemoryUsedBytes = memory?.Used, MemoryTotalBytes = memory?.Total };
     }
 
     private async Task WatchMembershipAsync(CancellationToken cancellationToken)
