@@ -56,6 +56,7 @@ public static class RenderFarmSiloExtensions
         services.AddMetrics();
         services.TryAddSingleton<RenderFarmMetrics>();
         services.TryAddSingleton<SchedulerGauges>();
+        services.TryAddSingleton<JobCapGauges>();
         services.TryAddSingleton<MachineUsage>();
         services.TryAddSingleton<LocalNodeStatus>();
         services.TryAddSingleton<NodeGauges>();

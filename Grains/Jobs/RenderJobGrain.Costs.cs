@@ -89,6 +89,10 @@ public sealed partial class RenderJobGrain
     /// <summary>Sends the attempts that ended to the job's ledger; one not taken now is sent with the next flush.</summary>
     private async Task BillAsync()
     {
+        if (Job.Cap is { } cap && !Job.State.IsTerminal())
+            capGauges.Report(JobId, Job.Pool, (double)((Billing.Billed() + Billing.RunningCosts(clock.GetUtcNow()).Sum()) / cap));
+        else
+            capGauges.Withdraw(JobId);
         var entries = Billing.Untaken();
         if (entries.Count == 0)
             return;

@@ -25,6 +25,7 @@ public sealed partial class RenderJobGrain(
     IJobIndex index,
     IClusterMembershipService membership,
     RenderFarmMetrics metrics,
+    JobCapGauges capGauges,
     IOptions<FailoverOptions> failover,
     PriceBook prices,
     TimeProvider clock,
@@ -68,6 +69,7 @@ public sealed partial class RenderJobGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        capGauges.Withdraw(JobId);
         if ((mustStore || journal.HasPending || journal.HasChanges) && record.RecordExists)
             await StoreAsync();
     }

@@ -16,7 +16,7 @@ public sealed class NodeGauges : ILifecycleParticipant<ISiloLifecycle>
         KeyValuePair<string, object?>[] Where() => [new("pool", node.Pool), new("node", node.NodeId)];
         meter.CreateObservableGauge("renderfarm.node.slots", () => new Measurement<int>(status.Current.Capabilities?.RenderSlots ?? 0, Where()), "{slot}", "The node's render slots.");
         meter.CreateObservableGauge("renderfarm.node.hourly.price", () => new Measurement<double>((double)prices.ThisNode.HourlyPrice, [.. Where(), new("instance", prices.ThisNode.Key)]),
-            "{currency}/h", "What the node's machine costs an hour (its price catalogue entry).");
+            "{currency}", "What the node's machine costs an hour (its price catalogue entry).");
         meter.CreateObservableGauge("renderfarm.node.chunks.running", () => new Measurement<int>(worker.Load.Running, Where()), "{chunk}", "Chunks the node renders now.");
         meter.CreateObservableGauge("renderfarm.node.state", () => Enum.GetValues<LocalNodeState>().Select(state =>
             new Measurement<int>(status.Current.State == state ? 1 : 0, [.. Where(), new("state", RenderFarmMetrics.Label(state))])), null, "1 for the node's state.");
