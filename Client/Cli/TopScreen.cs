@@ -47,6 +47,7 @@ internal static class TopScreen
             $"[bold]running[/] {m.Running}",
             $"[bold]frames/s[/] {Rate(m.FramesPerSecond)}",
             $"[bold]jobs[/] {m.ActiveJobCount} active",
+            $"[bold]cost[/] {Markup.Escape(Formats.Money(m.HourlyCost, m.Currency))}/h",
             $"[grey]{m.ReadAt.ToLocalTime():HH:mm:ss}[/]",
         };
         if (m.Paused)
@@ -64,6 +65,8 @@ internal static class TopScreen
         if (layout.Normal)
             table.AddColumns("chunks", "elapsed");
         table.AddColumn("ETA");
+        if (layout.Normal)
+            table.AddColumn("cost");
         if (layout.Wide)
             table.AddColumn("frames/s");
         if (m.Jobs.Count == 0)
@@ -84,6 +87,8 @@ internal static class TopScreen
                     new Text(Formats.Duration(job.Elapsed)),
                 ]);
             cells.Add(new Text(Formats.Duration(job.Eta)));
+            if (layout.Normal)
+                cells.Add(new Text(job.Cap is { } cap ? $"{Formats.Money(job.Cost, job.Currency)} of {Formats.Money(cap, job.Currency)}" : Formats.Money(job.Cost, job.Currency)));
             if (layout.Wide)
                 cells.Add(new Text(Rate(job.FramesPerSecond)));
             table.AddRow(cells);

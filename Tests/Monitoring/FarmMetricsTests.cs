@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Metrics;
 using RenderFarm.Nodes;
@@ -19,7 +21,8 @@ public sealed class FarmMetricsTests
     public async Task A_rendering_farm_reads_as_its_nodes_slots_and_active_job_with_frames_per_second_and_its_counters_match_the_job_after()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var farm = await TestFarm.StartAsync(silos: 2, slotsPerSilo: 1);
+        await using var farm = await TestFarm.StartAsync(silos: 2, slotsPerSilo: 1,
+            configureSilo: services => services.Configure<CostOptions>(costs => costs.Instance = "aws/us-east-1/g4dn.xlarge/on-demand"));
         var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Slow(240), new JobOptions { Name = "metrics", ChunkCount = 4 }, ct);
 
         // Two readings while frames are being rendered: the second has a rate.
@@ -41,6 +44,8 @@ public sealed class FarmMetricsTests
         Assert.Equal(active.FramesPerSecond, rendering.FramesPerSecond);
         Assert.NotNull(active.Eta);
         Assert.True(active.Elapsed > TimeSpan.Zero);
+        Assert.Equal(2 * 0.526m, rendering.HourlyCost);
+        Assert.True(active.Cost > 0, "a rendering job on priced nodes has cost nothing yet");
 
         var updates = await farm.WatchToEndAsync(job.JobId, TimeSpan.FromMinutes(4));
         Assert.Equal(JobState.Completed, updates[^1].State);

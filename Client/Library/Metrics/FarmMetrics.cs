@@ -55,4 +55,9 @@ public sealed record FarmMetrics
 
     /// <summary>The active jobs, newest first.</summary>
     public IReadOnlyList<JobMetrics> Jobs { get; init; } = [];
+
+    /// <summary>What the pool's live nodes cost an hour together.</summary>
+    public decimal HourlyCost => Nodes.Where(n => n.State != NodeState.Dead).Sum(n => n.HourlyPrice);
+
+    public string Currency { get; init; } = "USD";
 }

@@ -41,6 +41,7 @@ public sealed class FarmMetricsReader(IGrainFactory grains, string pool, TimePro
             Paused = snapshot.Paused,
             JobsByState = jobsByState,
             Nodes = Nodes(nodes, snapshot, now),
+            Currency = nodes.Select(n => n.Info.Capabilities.Price.Currency).FirstOrDefault() ?? "USD",
             // A job the index listed may have ended before its status was asked.
             Jobs = statuses.Where(s => JobStates.Active.Contains(s.State)).Select(s => Job(s, now)).ToList(),
         };
@@ -69,6 +70,7 @@ public sealed class FarmMetricsReader(IGrainFactory grains, string pool, TimePro
                 MemoryTotalBytes = node.Load.MemoryTotalBytes,
                 LastReportAt = node.LastReportAt,
                 Uptime = now - node.RegisteredAt,
+                HourlyPrice = node.Info.Capabilities.Price.HourlyPrice,
             };
         }).ToList();
     }
@@ -86,5 +88,8 @@ public sealed class FarmMetricsReader(IGrainFactory grains, string pool, TimePro
         ChunksTotal = status.Chunks.Count,
         ChunksRunning = status.Chunks.Append(status.Sound).Append(status.Merge).Count(c => c?.State == ChunkState.Rendering),
         Elapsed = now - status.SubmittedAt,
+        Cost = status.Cost.Actual,
+        Cap = status.Cost.Cap,
+        Currency = status.Cost.Currency,
     };
 }

@@ -38,4 +38,12 @@ public sealed record JobMetrics
 
     /// <summary>How long the frames still to render take at <see cref="FramesPerSecond"/>; null while the rate is unknown or 0.</summary>
     public TimeSpan? Eta { get; init; }
+
+    /// <summary>What the job has cost so far (its ended attempts and its running ones), in <see cref="Currency"/>.</summary>
+    public decimal Cost { get; init; }
+
+    /// <summary>The job's cost cap; null without one.</summary>
+    public decimal? Cap { get; init; }
+
+    public string Currency { get; init; } = "USD";
 }

@@ -42,4 +42,7 @@ public sealed record NodeMetrics
 
     /// <summary>Since the node registered, as of the reading.</summary>
     public TimeSpan Uptime { get; init; }
+
+    /// <summary>What the node's machine costs an hour (its price catalogue entry).</summary>
+    public decimal HourlyPrice { get; init; }
 }
