@@ -25,6 +25,10 @@ internal static class JobTables
         job.AddRow("Started", Formats.Time(status.StartedAt));
         job.AddRow("Finished", Formats.Time(status.FinishedAt));
         job.AddRow("Elapsed", Formats.Duration(status.Elapsed));
+        if (status.Deadline is { } deadline)
+            job.AddRow("Deadline", status.Outlook is { } outlook
+                ? $"{Formats.Time(deadline)} ([{(outlook.OnTrack ? "green]on track" : "red]at risk")}[/]: expected {Formats.Time(outlook.ExpectedEnd)}, from its {outlook.Basis})"
+                : status.FinishedAt is { } finished ? $"{Formats.Time(deadline)} ({(finished <= deadline ? "met" : "missed")})" : Formats.Time(deadline));
         CostRows(job, status.Cost);
         if (status.OutputPath is not null)
             job.AddRow("Output (farm's media store)", Markup.Escape(status.OutputPath));

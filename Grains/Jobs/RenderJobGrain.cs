@@ -329,5 +329,8 @@ public sealed partial class RenderJobGrain(
         Refusals = Job.Refusals,
         Revision = progress!.Next(Job.Revision),
         Cost = CostView(),
+        Deadline = Job.Ticket.Deadline,
+        Outlook = DeadlineForecast.Of(Job.Ticket.Deadline, Job.State, Job.Ticket.SubmittedAt, Job.StartedAt,
+            work?.FramesDone ?? 0, Job.Submitted.Output.DurationFrames, Job.Estimate, clock.GetUtcNow()),
     };
 }
