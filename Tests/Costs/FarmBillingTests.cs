@@ -9,8 +9,6 @@ namespace RenderFarm.Tests.Costs;
 /// <summary>Every attempt on the bill, and the accounts adding up, on an in-process farm of priced machines.</summary>
 public sealed class FarmBillingTests
 {
-    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task Backup_and_cancelled_attempts_are_billed_and_user_project_and_pool_ledgers_add_up_to_the_jobs_plus_idle_time()
     {
@@ -98,19 +96,9 @@ public sealed class FarmBillingTests
         Assert.Equal(CentRounding.ToCents(status.Cost.Billed), bill.Total);
     }
 
-    /// <summary>Accounts take a job's charge a moment after its ledger: waits until this one shows exactly these jobs' amounts.</summary>
-    private static async Task<Bill> SettledAsync(TestFarm farm, BillingQuery query, IReadOnlyDictionary<Guid, decimal> expected, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + SettleLimit;
-        while (true)
-        {
-            var bill = await farm.Farm.GetBillingAsync(query, ct);
-            var shown = bill.Jobs.ToDictionary(j => j.JobId, j => j.Amount);
-            if (expected.All(e => shown.TryGetValue(e.Key, out var amount) && amount == e.Value) && shown.Count == expected.Count)
-                return bill;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"the bill of {bill.Subject} shows {string.Join(", ", shown.Select(s => $"{s.Key}={s.Value}"))}; expected {string.Join(", ", expected.Select(s => $"{s.Key}={s.Value}"))}");
-            await Task.Delay(200, ct);
-        }
-    }
+    /// <summary>The bill of <paramref name="query"/> once it shows exactly these jobs' amounts.</summary>
+    private static Task<Bill> SettledAsync(TestFarm farm, BillingQuery query, IReadOnlyDictionary<Guid, decimal> expected, CancellationToken ct) =>
+        BillWaits.UntilAsync(() => farm.Farm.GetBillingAsync(query, ct),
+            bill => bill.Jobs.Count == expected.Count && bill.Jobs.All(j => expected.TryGetValue(j.JobId, out var amount) && amount == j.Amount),
+            $"the jobs' amounts on the bill of {query.User ?? query.Project ?? query.Pool}");
 }

@@ -27,7 +27,7 @@ public sealed class LedgerRestartTests
             var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Slow(240), new JobOptions { ChunkCount = 4, Submitter = "ben" }, cancellationToken: ct);
             jobId = job.JobId;
             await FarmWaits.UntilAsync(farm, jobId, s => s.ChunksDone >= 1, "a chunk done", TimeSpan.FromMinutes(2));
-            before = await PollAsync(() => farm.Farm.GetBillingAsync(BillingQuery.ForJob(jobId), ct), b => b.Attempts.Any(a => a.Outcome == "completed"), "the first chunk billed");
+            before = await BillWaits.UntilAsync(() => farm.Farm.GetBillingAsync(BillingQuery.ForJob(jobId), ct), b => b.Attempts.Any(a => a.Outcome == "completed"), "the first chunk billed");
         }
 
         await using var restarted = await StartAsync();
@@ -40,24 +40,10 @@ public sealed class LedgerRestartTests
             Assert.Contains(after.Attempts, a => a.Piece == attempt.Piece && a.Attempt == attempt.Attempt && a.Seconds == attempt.Seconds);
         Assert.Equal(after.Attempts.Count, after.Attempts.DistinctBy(a => (a.Piece, a.Attempt)).Count());
         Assert.Equal(CentRounding.ToCents(status.Cost.Billed), after.Total);
-        var user = await PollAsync(() => restarted.Farm.GetBillingAsync(BillingQuery.ForUser("ben"), ct), b => b.Total == after.Total, "the user's account to take the job's last charge");
-        var pool = await PollAsync(() => restarted.Farm.GetBillingAsync(BillingQuery.ForPool(RenderFarmNames.DefaultPool), ct), b => b.Work == after.Total, "the pool's account to take the job's last charge");
+        var user = await BillWaits.UntilAsync(() => restarted.Farm.GetBillingAsync(BillingQuery.ForUser("ben"), ct), b => b.Total == after.Total, "the user's account to take the job's last charge");
+        var pool = await BillWaits.UntilAsync(() => restarted.Farm.GetBillingAsync(BillingQuery.ForPool(RenderFarmNames.DefaultPool), ct), b => b.Work == after.Total, "the pool's account to take the job's last charge");
         Assert.Equal(after.Total, Assert.Single(user.Jobs).Amount);
         Assert.Equal(2, pool.Uptime!.Machines);
         Assert.Equal(pool.Work + pool.Idle, pool.Total);
-    }
-
-    private static async Task<Bill> PollAsync(Func<Task<Bill>> read, Func<Bill, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var bill = await read();
-            if (done(bill))
-                return bill;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited for {what}; the bill of {bill.Subject} shows {bill.Total} in {bill.Jobs.Count} job(s), {bill.Attempts.Count} attempt(s)");
-            await Task.Delay(200);
-        }
     }
 }
