@@ -28,7 +28,7 @@ internal sealed class FarmOptions
 
     public Option<string> Pool { get; } = new("--pool")
     {
-        Description = "Farm commands: the pool whose nodes and scheduler cluster shows, and whose jobs jobs lists (every pool without it).",
+        Description = "Farm commands: the pool whose nodes and scheduler cluster and top show, and whose jobs jobs lists (every pool without it).",
         DefaultValueFactory = _ => RenderFarmNames.DefaultPool,
         Recursive = true,
     };

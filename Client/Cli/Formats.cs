@@ -16,5 +16,9 @@ internal static class Formats
     public static string Time(DateTimeOffset? time) =>
         time?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
 
+    /// <summary>An amount to the cent, with its currency.</summary>
+    public static string Money(decimal amount, string currency) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Math.Round(amount, 2, MidpointRounding.AwayFromZero):0.00} {currency}");
+
     public static string Ago(DateTimeOffset time) => $"{Duration(DateTimeOffset.UtcNow - time)} ago";
 }

@@ -36,7 +36,7 @@ internal static class JobProgressView
     {
         JobState.Completed => "green",
         JobState.Failed or JobState.Refused => "red",
-        JobState.Cancelled or JobState.Paused or JobState.PauseRequested or JobState.CancelRequested => "yellow",
+        JobState.Cancelled or JobState.Paused or JobState.PauseRequested or JobState.CancelRequested or JobState.HoldingAtCap or JobState.HeldAtCap => "yellow",
         JobState.Queued => "grey",
         _ => "blue",
     };

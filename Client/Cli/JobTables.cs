@@ -25,6 +25,11 @@ internal static class JobTables
         job.AddRow("Started", Formats.Time(status.StartedAt));
         job.AddRow("Finished", Formats.Time(status.FinishedAt));
         job.AddRow("Elapsed", Formats.Duration(status.Elapsed));
+        if (status.Deadline is { } deadline)
+            job.AddRow("Deadline", status.Outlook is { } outlook
+                ? $"{Formats.Time(deadline)} ([{(outlook.OnTrack ? "green]on track" : "red]at risk")}[/]: expected {Formats.Time(outlook.ExpectedEnd)}, from its {outlook.Basis})"
+                : status.FinishedAt is { } finished ? $"{Formats.Time(deadline)} ({(finished <= deadline ? "met" : "missed")})" : Formats.Time(deadline));
+        CostRows(job, status.Cost);
         if (status.OutputPath is not null)
             job.AddRow("Output (farm's media store)", Markup.Escape(status.OutputPath));
         if (status.Error is not null)
@@ -34,6 +39,20 @@ internal static class JobTables
         AnsiConsole.Write(job);
         if (status.Chunks.Count > 0)
             AnsiConsole.Write(Chunks([.. status.Chunks, .. new[] { status.Sound, status.Merge }.OfType<ChunkStatus>()]));
+    }
+
+    private static void CostRows(Table job, JobCost cost)
+    {
+        if (cost.Estimate is { } estimate)
+            job.AddRow("Estimated cost", $"{Formats.Money(estimate.Cost, cost.Currency)} ({Formats.Money(estimate.OnDemand.CostLow, cost.Currency)} to {Formats.Money(estimate.OnDemand.CostHigh, cost.Currency)}), " +
+                                         $"done by {Formats.Time(estimate.CompletionAt)}");
+        job.AddRow("Cost", cost.Running > 0
+            ? $"{Formats.Money(cost.Actual, cost.Currency)} ({Formats.Money(cost.Billed, cost.Currency)} billed, {Formats.Money(cost.Running, cost.Currency)} running)"
+            : Formats.Money(cost.Billed, cost.Currency));
+        if (cost.Cap is { } cap)
+            job.AddRow("Cost cap", Formats.Money(cap, cost.Currency));
+        if (cost.Hold is { } hold)
+            job.AddRow("Held", $"[yellow]{Markup.Escape(hold)}[/]");
     }
 
     private static Table Chunks(IReadOnlyList<ChunkStatus> chunks)

@@ -1,5 +1,6 @@
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
+using RenderFarm.Metrics;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Client;
@@ -38,6 +39,27 @@ public interface IRenderFarm
     /// <summary>Carries on a paused job where it stopped. Throws <see cref="InvalidOperationException"/> when it is not paused.</summary>
     Task<JobStatus> ResumeJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets the job's cost cap (null removes it). A job held at its cap (<see cref="JobState.HeldAtCap"/>)
+    /// carries on once the new cap allows another chunk; one still under it keeps the new cap.
+    /// Throws <see cref="ArgumentException"/> for a cap that is not a positive amount and
+    /// <see cref="InvalidOperationException"/> when the job has ended.
+    /// </summary>
+    Task<JobStatus> SetJobMaxCostAsync(Guid jobId, decimal? maxCost, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A bill: of one job (every attempt), of a user (optionally one project of theirs), of a project, or of a
+    /// pool (the cluster's, with its machines' uptime and idle time), for the query's days.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query names no account or more than one kind, or its days are reversed.</exception>
+    Task<Bill> GetBillingAsync(BillingQuery query, CancellationToken cancellationToken = default);
+    /// Changes a submitted job's priority class and deadline (what <paramref name="change"/> leaves unset
+    /// stays); its queued work is ordered by them from the scheduler's next dispatch on. Throws
+    /// <see cref="ArgumentException"/> naming the field at fault (a deadline in the past) and
+    /// <see cref="InvalidOperationException"/> when the job has ended.
+    /// </summary>
+    Task<JobStatus> SetJobPriorityAsync(Guid jobId, PriorityChange change, CancellationToken cancellationToken = default);
+
     /// <summary>"Pause all": nothing of the client's pool is dispatched until <see cref="ResumePoolAsync"/>; running work finishes. Survives restarts.</summary>
     Task PausePoolAsync(CancellationToken cancellationToken = default);
 
@@ -49,6 +71,13 @@ public interface IRenderFarm
     IAsyncEnumerable<JobProgress> WatchJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The pool's render metrics now: nodes, slots, queue, active jobs. Pass the previous reading to get
+    /// rates (frames per second of the farm, of each job and node, each job's time to go) from the
+    /// difference of the counters.
+    /// </summary>
+    Task<FarmMetrics> GetMetricsAsync(FarmMetrics? previous = null, CancellationToken cancellationToken = default);
 
     /// <summary>One page of the farm's jobs, newest first; pass the page's <see cref="JobPage.NextPageToken"/> back for the next.</summary>
     /// <exception cref="ArgumentException">A field of the query is out of range; the message names it.</exception>

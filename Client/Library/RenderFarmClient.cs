@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
+using RenderFarm.Metrics;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
 using RenderFarm.Timelines;
@@ -14,6 +15,7 @@ namespace RenderFarm.Client;
 public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarmClientOptions> options) : IRenderFarm
 {
     private readonly RenderFarmClientOptions settings = options.Value;
+    private readonly FarmMetricsReader metrics = new(cluster, options.Value.Pool, TimeProvider.System);
 
     public async Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {
@@ -53,6 +55,24 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public Task<JobStatus> ResumeJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Job(jobId).ResumeAsync().WaitAsync(cancellationToken);
+
+    public Task<JobStatus> SetJobMaxCostAsync(Guid jobId, decimal? maxCost, CancellationToken cancellationToken = default) =>
+        Job(jobId).SetMaxCostAsync(maxCost).WaitAsync(cancellationToken);
+
+    public Task<Bill> GetBillingAsync(BillingQuery query, CancellationToken cancellationToken = default)
+    {
+        query.Validate();
+        var bill = query switch
+        {
+            { JobId: { } job } => cluster.GetGrain<IJobLedgerGrain>(job).GetBillAsync(),
+            { User: { } user } => cluster.GetGrain<IAccountLedgerGrain>(AccountKeys.User(user)).GetBillAsync(query),
+            { Project: { } project } => cluster.GetGrain<IAccountLedgerGrain>(AccountKeys.Project(project)).GetBillAsync(query),
+            _ => cluster.GetGrain<IAccountLedgerGrain>(AccountKeys.Pool(query.Pool!)).GetBillAsync(query),
+        };
+        return bill.WaitAsync(cancellationToken);
+    }
+    public Task<JobStatus> SetJobPriorityAsync(Guid jobId, PriorityChange change, CancellationToken cancellationToken = default) =>
+        Job(jobId).SetPriorityAsync(change).WaitAsync(cancellationToken);
 
     public Task PausePoolAsync(CancellationToken cancellationToken = default) =>
         cluster.GetGrain<ISchedulerGrain>(settings.Pool).PausePoolAsync().WaitAsync(cancellationToken);
@@ -103,6 +123,9 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         var scheduler = cluster.GetGrain<ISchedulerGrain>(settings.Pool).GetSnapshotAsync();
         return new ClusterStatus(settings.Pool, await nodes.WaitAsync(cancellationToken), await scheduler.WaitAsync(cancellationToken));
     }
+
+    public Task<FarmMetrics> GetMetricsAsync(FarmMetrics? previous = null, CancellationToken cancellationToken = default) =>
+        metrics.ReadAsync(previous, cancellationToken);
 
     /// <summary>
     /// The next update from the stream, or the job's status when none came for a poll interval:

@@ -1,8 +1,9 @@
 namespace RenderFarm.Costs;
 
 /// <summary>
-/// What a piece of work is billed at: its machine's price shared among the machine's render slots
-/// (a chunk that used one of four slots pays a quarter of the machine), under the machine's billing rule.
+/// What a piece of work is billed at: its machine's price shared among the machine's slots (a chunk
+/// on a node of four render slots and its assembly slot pays a fifth of the machine), under the
+/// machine's billing rule.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.SlotPrice")]
 public sealed record SlotPrice(
@@ -18,5 +19,6 @@ public sealed record SlotPrice(
         new(machine.Key, machine.HourlyPrice, Math.Max(1, slots), machine.Billing, machine.Currency);
 
     /// <summary>The price of one slot for an hour.</summary>
+    /// <remarks>Slots counts every slot the machine's price is shared by.</remarks>
     public decimal HourlySlotPrice => HourlyPrice / Slots;
 }

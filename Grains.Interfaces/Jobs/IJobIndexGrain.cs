@@ -11,4 +11,7 @@ public interface IJobIndexGrain : IGrainWithIntegerKey
 
     /// <exception cref="ArgumentException">The query's limit is out of range or its page token is not one this index gave out.</exception>
     [Alias("List")] Task<JobPage> ListAsync(JobQuery query);
+
+    /// <summary>How many of the pool's jobs are in each state; states without a job are left out.</summary>
+    [Alias("CountByState")] Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(string pool);
 }

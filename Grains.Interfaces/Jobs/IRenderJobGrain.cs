@@ -15,6 +15,15 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     [Alias("Cancel")] Task<JobStatus> CancelAsync();
     [Alias("Pause")] Task<JobStatus> PauseAsync(PauseOptions options);
     [Alias("Resume")] Task<JobStatus> ResumeAsync();
+    /// <summary>Sets (or, with null, removes) the job's cost cap; a job held at its cap carries on once the new cap allows.</summary>
+    [Alias("SetMaxCost")] Task<JobStatus> SetMaxCostAsync(decimal? maxCost);
+
+    /// <summary>
+    /// Changes the job's priority class and deadline; its queued and running work is ordered by them
+    /// from the scheduler's next dispatch on. Throws <see cref="ArgumentException"/> naming the field at
+    /// fault (a deadline in the past), <see cref="InvalidOperationException"/> when the job has ended.
+    /// </summary>
+    [Alias("SetPriority")] Task<JobStatus> SetPriorityAsync(PriorityChange change);
 
     /// <summary>For a scheduler rebuilding its queue; null once the job has nothing for it.</summary>
     [Alias("GetSchedulingView"), AlwaysInterleave] Task<JobSchedulingView?> GetSchedulingViewAsync();

@@ -23,4 +23,10 @@ public sealed record JobOptions
     [Id(7)] public NodeRequirements Requirements { get; init; } = NodeRequirements.None;
     /// <summary>Who pays for the job (listed and filtered by); the client fills in its own project when unset.</summary>
     [Id(8)] public string? Project { get; init; }
+    /// <summary>
+    /// The most the job may cost (in the farm's currency): a job whose estimate is over it is refused;
+    /// one whose real cost would pass it is held at the cap (<see cref="JobState.HeldAtCap"/>) until the
+    /// cap is raised. Unset for no cap.
+    /// </summary>
+    [Id(9)] public decimal? MaxCost { get; init; }
 }

@@ -9,6 +9,7 @@ public static partial class JobOptionsRules
     public const int MaxChunkCount = 10_000;
     public const int MaxNameLength = 200;
     public const int MaxIdentityLength = 64;
+    public const decimal MaxCostCeiling = 1_000_000m;
 
     /// <summary>The submitter of a job whose client did not name one.</summary>
     public const string UnknownSubmitter = "unknown";
@@ -34,10 +35,29 @@ public static partial class JobOptionsRules
         CheckIdentity(options.Pool, "options.pool", errors);
         CheckIdentity(options.Submitter, "options.submitter", errors);
         CheckIdentity(options.Project, "options.project", errors);
+        if (options.MaxCost is { } cap && cap is <= 0 or > MaxCostCeiling)
+            errors.Add(new ValidationError("options.maxCost", $"must be more than 0 and at most {MaxCostCeiling}, or unset for no cap (was {cap})"));
         if (options.Requirements is null)
             errors.Add(new ValidationError("options.requirements", "is required (NodeRequirements.None for none)"));
         else if (options.Requirements.MinCores < 0 || options.Requirements.MinMemoryBytes < 0)
             errors.Add(new ValidationError("options.requirements", "minCores and minMemoryBytes must be >= 0"));
+        return errors;
+    }
+
+    /// <summary>The rules of a change of priority or deadline after submission, at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<ValidationError> CheckChange(PriorityChange? change, DateTimeOffset now)
+    {
+        if (change is null)
+            return [new ValidationError("change", "is required")];
+        var errors = new List<ValidationError>();
+        if (change.Priority is { } priority && !Enum.IsDefined(priority))
+            errors.Add(new ValidationError("priority", "must be low, normal, high or urgent"));
+        if (change.Deadline is { } deadline && change.ClearDeadline)
+            errors.Add(new ValidationError("deadline", "cannot be combined with clearDeadline"));
+        else if (change.Deadline is { } future && future <= now)
+            errors.Add(new ValidationError("deadline", $"must be in the future (was {future:O}, now {now:O})"));
+        if (change.Priority is null && change.Deadline is null && !change.ClearDeadline)
+            errors.Add(new ValidationError("change", "names nothing to change: give a priority, a deadline or clearDeadline"));
         return errors;
     }
 

@@ -31,6 +31,11 @@ public sealed record JobStatus
     [Id(17)] public JobRevision Revision { get; init; }
     /// <summary>Who pays for the job; "" for a job stored before jobs had projects.</summary>
     [Id(18)] public string Project { get; init; } = "";
+    /// <summary>What the job was estimated to cost, has cost so far, and may cost.</summary>
+    [Id(19)] public JobCost Cost { get; init; } = new();
+    [Id(20)] public DateTimeOffset? Deadline { get; init; }
+    /// <summary>For a job with a deadline that has not ended: when it should end, and so whether it is on track.</summary>
+    [Id(21)] public DeadlineOutlook? Outlook { get; init; }
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
     public TimeSpan? Elapsed => (FinishedAt ?? (State.IsTerminal() ? null : DateTimeOffset.UtcNow)) - SubmittedAt;

@@ -18,6 +18,12 @@ public sealed record NodeCapabilities
     /// <summary>The machine's entry in the price catalogue: what its time costs and how it is billed.</summary>
     [Id(6)] public InstancePrice Price { get; init; } = InstancePrice.LocalFree;
 
-    /// <summary>What one piece of work in one of its render slots is billed at.</summary>
-    public SlotPrice SlotPrice => SlotPrice.Of(Price, RenderSlots);
+    /// <summary>Beside its render slots a node has one slot for a job's sound or merge.</summary>
+    public const int AssemblySlots = 1;
+
+    /// <summary>
+    /// What one piece of work is billed at: the machine's price shared by all its slots, the assembly
+    /// slot included, so that a node's work, however busy, never bills more than its machine costs.
+    /// </summary>
+    public SlotPrice SlotPrice => SlotPrice.Of(Price, RenderSlots + AssemblySlots);
 }

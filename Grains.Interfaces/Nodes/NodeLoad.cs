@@ -11,4 +11,9 @@ public sealed record NodeLoad
     [Id(2)] public long ChunksRendered { get; init; }
     [Id(3)] public long ChunksFailed { get; init; }
     [Id(4)] public long FramesRendered { get; init; }
+    /// <summary>The machine's CPU busy share over the last report period, 0..1; null where the node cannot read it.</summary>
+    [Id(5)] public double? CpuShare { get; init; }
+    /// <summary>The machine's memory in use (total less available); null where the node cannot read it.</summary>
+    [Id(6)] public long? MemoryUsedBytes { get; init; }
+    [Id(7)] public long? MemoryTotalBytes { get; init; }
 }

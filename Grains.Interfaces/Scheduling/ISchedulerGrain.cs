@@ -14,6 +14,9 @@ public interface ISchedulerGrain : IGrainWithStringKey
     /// <summary>Queues a job's orders (an order already queued for the same piece is replaced); <paramref name="spec"/> travels with each dispatch.</summary>
     [Alias("Enqueue")] Task EnqueueAsync(JobTicket job, ResolvedTimeline spec, IReadOnlyList<WorkOrder> orders);
 
+    /// <summary>The job's priority or deadline changed: its queued and running work is ordered by this ticket from the next dispatch on.</summary>
+    [Alias("UpdateTicket")] Task UpdateTicketAsync(JobTicket job);
+
     /// <summary>Drops a job's queued orders (it is pausing); its running attempts keep their slots until they end.</summary>
     [Alias("Withdraw")] Task WithdrawAsync(Guid jobId);
 

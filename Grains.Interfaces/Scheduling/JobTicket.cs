@@ -11,4 +11,7 @@ public sealed record JobTicket(
     [property: Id(3)] DateTimeOffset SubmittedAt)
 {
     [Id(4)] public NodeRequirements Requirements { get; init; } = NodeRequirements.None;
+
+    /// <summary>The job's user, whose running work its fair share counts (tickets stored before it have "").</summary>
+    [Id(5)] public string Submitter { get; init; } = "";
 }

@@ -5,13 +5,14 @@ using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
+using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 
 namespace RenderFarm.Hosting;
 
 /// <summary>
 /// Every options class of a render silo checked when the host starts: a node that could not render
-/// (no ffmpeg, no font, no slots) refuses to start and says why, instead of failing chunks later.
+/// (no ffmpeg, no font, no slots, a user's weight of 0) refuses to start and says why, instead of failing chunks later.
 /// </summary>
 internal static class RenderFarmOptionsValidation
 {
@@ -22,11 +23,13 @@ internal static class RenderFarmOptionsValidation
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RenderEngineOptions>, RenderEngineOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FailoverOptions>, FailoverOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CostOptions>, CostOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
         services.AddOptions<RenderNodeOptions>().ValidateOnStart();
         services.AddOptions<MediaStoreOptions>().ValidateOnStart();
         services.AddOptions<RenderEngineOptions>().ValidateOnStart();
         services.AddOptions<FailoverOptions>().ValidateOnStart();
         services.AddOptions<CostOptions>().ValidateOnStart();
+        services.AddOptions<SchedulingOptions>().ValidateOnStart();
         return services;
     }
 }

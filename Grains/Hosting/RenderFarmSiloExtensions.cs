@@ -30,11 +30,13 @@ public static class RenderFarmSiloExtensions
         var engine = services.AddOptions<RenderEngineOptions>();
         var failover = services.AddOptions<FailoverOptions>();
         var costs = services.AddOptions<CostOptions>();
+        var scheduling = services.AddOptions<SchedulingOptions>();
         services.ValidateRenderFarmOptionsOnStart();
         silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
         {
             failover.Bind(configuration.GetSection(FailoverOptions.SectionName));
+            scheduling.Bind(configuration.GetSection(SchedulingOptions.SectionName));
             node.Bind(configuration.GetSection(RenderNodeOptions.SectionName));
             store.Bind(configuration.GetSection(MediaStoreOptions.SectionName));
             engine.Bind(configuration.GetSection(RenderEngineOptions.SectionName));
@@ -50,9 +52,11 @@ public static class RenderFarmSiloExtensions
         services.TryAddSingleton<RenderWorker>();
         services.TryAddSingleton<LocalRenderNode>();
         services.TryAddSingleton<PriceBook>();
+        services.TryAddSingleton<MachineRunReporter>();
         services.AddMetrics();
         services.TryAddSingleton<RenderFarmMetrics>();
         services.TryAddSingleton<SchedulerGauges>();
+        services.TryAddSingleton<JobCapGauges>();
         services.TryAddSingleton<MachineUsage>();
         services.TryAddSingleton<LocalNodeStatus>();
         services.TryAddSingleton<NodeGauges>();

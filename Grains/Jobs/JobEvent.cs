@@ -6,6 +6,8 @@ public enum JobEvent
     /// <summary>Every asset was found, probed and hashed.</summary>
     MediaAccepted,
     MediaRefused,
+    /// <summary>Its estimate is over its cost cap (or what its user's monthly cap leaves): refused before anything is rendered.</summary>
+    OverBudget,
     /// <summary>An attempt of one of its pieces started on a node.</summary>
     AttemptStarted,
     /// <summary>Every chunk and the sound are committed: the merge is due.</summary>
@@ -19,8 +21,14 @@ public enum JobEvent
     PauseStoppingRunning,
     Resume,
     Cancel,
-    /// <summary>No attempt runs any more (after a pause or cancel was asked for).</summary>
+    /// <summary>No attempt runs any more (after a pause, a cancel or a hold at the cap was asked for).</summary>
     Settled,
+    /// <summary>What it has spent, what runs and one more chunk would pass its cap: nothing new is dispatched.</summary>
+    CapReached,
+    /// <summary>What it has spent and what runs passes its cap by a chunk's cost: the running attempts are stopped too.</summary>
+    CapOverrun,
+    /// <summary>Its cap was raised (or removed) enough to carry on.</summary>
+    CapRaised,
 }
 
 /// <summary>What the job grain carries out after a transition, in this order.</summary>

@@ -1,3 +1,4 @@
+using RenderFarm.Costs;
 using RenderFarm.Scheduling;
 using RenderFarm.Timelines;
 
@@ -35,4 +36,15 @@ public sealed class JobRecord
     [Id(16)] public long Revision { get; set; }
     /// <summary>Who pays for the job; "" for a job stored before jobs had projects.</summary>
     [Id(17)] public string Project { get; set; } = "";
+    /// <summary>The estimate made when its media was accepted.</summary>
+    [Id(18)] public CostEstimate? Estimate { get; set; }
+    /// <summary>What its user's monthly cap left when it was accepted; null when the user has none.</summary>
+    [Id(19)] public decimal? Allowance { get; set; }
+
+    /// <summary>The cap in force: the job's own or its user's allowance, whichever is lower.</summary>
+    public decimal? Cap => (Options.MaxCost, Allowance) switch
+    {
+        ({ } own, { } allowance) => Math.Min(own, allowance),
+        (var own, var allowance) => own ?? allowance,
+    };
 }

@@ -27,7 +27,7 @@ public static class JobStateMachine
     public static JobTransition Apply(JobState state, JobEvent e, JobFacts facts) => (state, e) switch
     {
         (JobState.Validating, JobEvent.MediaAccepted) => To(JobState.Queued, Plan, EnqueueQueued),
-        (JobState.Validating, JobEvent.MediaRefused) => To(JobState.Refused, Finish),
+        (JobState.Validating, JobEvent.MediaRefused or JobEvent.OverBudget) => To(JobState.Refused, Finish),
         (JobState.Validating, JobEvent.Cancel) => To(JobState.Cancelled, Finish),
         (JobState.Validating, JobEvent.Pause or JobEvent.PauseStoppingRunning) => Refuse(state, "its media is still being checked; pause it once it is queued"),
 
@@ -47,6 +47,16 @@ public static class JobStateMachine
         (JobState.Paused, JobEvent.AttemptStarted) => To(JobState.PauseRequested, MarkStarted),
         (JobState.PauseRequested or JobState.Paused, JobEvent.Resume) => To(facts.EverStarted ? JobState.Rendering : JobState.Queued, EnqueueQueued),
 
+        (JobState.Queued or JobState.Rendering, JobEvent.CapReached) => Holding(facts, Withdraw),
+        (JobState.Queued or JobState.Rendering, JobEvent.CapOverrun) => Holding(facts, Withdraw, InterruptRunning),
+        (JobState.HoldingAtCap, JobEvent.CapOverrun) => To(JobState.HoldingAtCap, InterruptRunning),
+        (JobState.HoldingAtCap, JobEvent.Settled) => To(JobState.HeldAtCap),
+        // Like a pause: an order already on its way runs, and the hold waits for it.
+        (JobState.HeldAtCap, JobEvent.AttemptStarted) => To(JobState.HoldingAtCap, MarkStarted),
+        (JobState.HoldingAtCap or JobState.HeldAtCap, JobEvent.CapRaised) => To(facts.EverStarted ? JobState.Rendering : JobState.Queued, EnqueueQueued),
+        (JobState.HoldingAtCap or JobState.HeldAtCap, JobEvent.Pause or JobEvent.PauseStoppingRunning or JobEvent.Resume) =>
+            Refuse(state, "it is held at its cost cap; raise the cap to carry on, or cancel it"),
+
         (JobState.CancelRequested, JobEvent.Settled) => To(JobState.Cancelled, Finish),
         (JobState.CancelRequested, JobEvent.Cancel) => To(state),
         (JobState.CancelRequested, JobEvent.Pause or JobEvent.PauseStoppingRunning or JobEvent.Resume) => Refuse(state, "it is being cancelled"),
@@ -65,6 +75,9 @@ public static class JobStateMachine
 
     private static JobTransition Pausing(JobFacts facts, params JobEffect[] effects) =>
         facts.AttemptsRunning ? new(JobState.PauseRequested, effects) : new(JobState.Paused, effects);
+
+    private static JobTransition Holding(JobFacts facts, params JobEffect[] effects) =>
+        facts.AttemptsRunning ? new(JobState.HoldingAtCap, effects) : new(JobState.HeldAtCap, effects);
 
     private static JobTransition To(JobState next, params JobEffect[] effects) => new(next, effects);
 

@@ -64,7 +64,7 @@ public sealed partial class RenderJobGrain
         {
             JobState.Queued or JobState.Rendering when work!.MergeDue => JobEvent.PartsRendered,
             JobState.Merging when work!.Merge is { State: ChunkState.Completed } => JobEvent.MergeCompleted,
-            JobState.PauseRequested or JobState.CancelRequested when !work!.AnyRunning => JobEvent.Settled,
+            JobState.PauseRequested or JobState.CancelRequested or JobState.HoldingAtCap when !work!.AnyRunning => JobEvent.Settled,
             _ => null,
         };
         if (next is not null)
@@ -136,6 +136,7 @@ public sealed partial class RenderJobGrain
             await StoreAsync();
         else if (journal.HasPending || journal.HasChanges)
             await JournalAsync();
+        await BillAsync();
         var status = new Lazy<JobStatus>(Status);
         if (work is not null && indexed != (Job.State, work.ChunksDone))
             await IndexAsync(status.Value);
@@ -290,6 +291,7 @@ public sealed partial class RenderJobGrain
             logger.LogWarning("Job {Job}: the scheduler was not told the job ended: {Error}", JobId, e.Message);
         }
         store.DeleteIntermediates(JobId);
+        await BillAsync();
         metrics.JobFinished(Job.Pool, Job.State, Job.FinishedAt.Value - Job.Ticket.SubmittedAt, Job.Ticket.Deadline is { } deadline && Job.FinishedAt > deadline);
         logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, Job.State, Job.FinishedAt - Job.Ticket.SubmittedAt);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
+using RenderFarm.Costs;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
@@ -24,7 +25,9 @@ public sealed partial class RenderJobGrain(
     IJobIndex index,
     IClusterMembershipService membership,
     RenderFarmMetrics metrics,
+    JobCapGauges capGauges,
     IOptions<FailoverOptions> failover,
+    PriceBook prices,
     TimeProvider clock,
     ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
 {
@@ -53,6 +56,9 @@ public sealed partial class RenderJobGrain(
         work = new JobWork(Job, policy, clock);
         if (Job.State.IsTerminal())
             return;
+        // A ticket stored before tickets named their user.
+        if (Job.Ticket.Submitter.Length == 0)
+            Job.Ticket = Job.Ticket with { Submitter = Job.Submitter };
         // Updates published from now on must be newer than any the previous activation published.
         await WriteWholeAsync(cancellationToken);
         StartTimers();
@@ -63,6 +69,7 @@ public sealed partial class RenderJobGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        capGauges.Withdraw(JobId);
         if ((mustStore || journal.HasPending || journal.HasChanges) && record.RecordExists)
             await StoreAsync();
     }
@@ -86,14 +93,15 @@ public sealed partial class RenderJobGrain(
             return SubmissionResult.Refused(errors);
 
         var options = submission.Options;
+        var submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter;
         record.State = new JobRecord
         {
             Name = options.Name ?? JobId.ToString("N")[..8],
-            Ticket = new JobTicket(JobId, options.Priority, options.Deadline, clock.GetUtcNow()) { Requirements = options.Requirements },
+            Ticket = new JobTicket(JobId, options.Priority, options.Deadline, clock.GetUtcNow()) { Requirements = options.Requirements, Submitter = submitter },
             Submitted = submission.Timeline,
             Options = options,
             Pool = options.Pool ?? node.Pool,
-            Submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter,
+            Submitter = submitter,
             Project = options.Project ?? JobOptionsRules.DefaultProject,
             State = JobStateMachine.Initial,
         };
@@ -121,6 +129,14 @@ public sealed partial class RenderJobGrain(
             return;
         }
         Job.Timeline = result.Timeline;
+        var overBudget = await CheckEstimateAsync(result.Timeline!);
+        if (overBudget.Count > 0)
+        {
+            Job.Refusals = overBudget.ToList();
+            Job.Error = $"over budget: {string.Join("; ", overBudget)}";
+            await FireAsync(JobEvent.OverBudget);
+            return;
+        }
         await FireAsync(JobEvent.MediaAccepted);
     }
 
@@ -148,6 +164,29 @@ public sealed partial class RenderJobGrain(
         return Status();
     }
 
+    async Task<JobStatus> IRenderJobGrain.SetPriorityAsync(PriorityChange change)
+    {
+        EnsureExists();
+        if (Job.State.IsTerminal())
+            throw new InvalidOperationException($"job {JobId}: the job is {Job.State}: it has ended, so its priority and deadline stay as they were");
+        var errors = JobOptionsRules.CheckChange(change, clock.GetUtcNow());
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join("; ", errors), errors[0].Field);
+        var priority = change.Priority ?? Job.Ticket.Priority;
+        var deadline = change.ClearDeadline ? null : change.Deadline ?? Job.Ticket.Deadline;
+        Job.Ticket = Job.Ticket with { Priority = priority, Deadline = deadline };
+        Job.Options = Job.Options with { Priority = priority, Deadline = deadline };
+        logger.LogInformation("Job {Job}: priority {Priority}, deadline {Deadline}", JobId, priority, deadline?.ToString("O") ?? "none");
+        await StoreAsync();
+        // Before its media is checked the job has nothing queued: its first orders carry the new ticket.
+        if (Job.State != JobState.Validating)
+            await Scheduler.UpdateTicketAsync(Job.Ticket);
+        var status = Status();
+        await IndexAsync(status);
+        progress!.PublishLater();
+        return status;
+    }
+
     Task<JobSchedulingView?> IRenderJobGrain.GetSchedulingViewAsync()
     {
         if (!record.RecordExists || Job.State.IsTerminal() || Job.Timeline is null)
@@ -160,8 +199,8 @@ public sealed partial class RenderJobGrain(
     {
         if (await OnPieceAsync(attempt, new ChunkEvent.Started(attempt, host)) is { Changed: true, Record.State: ChunkState.Rendering })
             await FireAsync(JobEvent.AttemptStarted);
-        else
-            await CommitAsync();
+        await CheckBudgetAsync();
+        await CommitAsync();
     }
 
     Task IRenderJobGrain.AttemptProgressAsync(AttemptRef attempt, int framesDone)
@@ -177,6 +216,7 @@ public sealed partial class RenderJobGrain(
             logger.LogWarning("Job {Job}: {Attempt} failed: {Error}", JobId, attempt, result.Error);
         if (await OnPieceAsync(attempt, new ChunkEvent.Ended(attempt, result)) is { Changed: true, Record.State: ChunkState.Completed } done)
             Calibration.Observe(Job.Timeline!, attempt.Work.Kind, done.Record.Range, done.Record.History.LastOrDefault(h => h.Attempt == attempt.Attempt && h.Lane == attempt.Work.Lane));
+        await CheckBudgetAsync();
         await ContinueAsync();
     }
 
@@ -227,6 +267,7 @@ public sealed partial class RenderJobGrain(
             return;
         if (!watchdog!.Armed)
             await watchdog.ArmAsync();
+        await CheckBudgetAsync();
         var effects = new List<ChunkEffect>();
         var members = membership.CurrentSnapshot;
         foreach (var silo in work!.RunningAttempts().Select(a => a.Silo).Distinct().Where(s => members.GetSiloStatus(s) is SiloStatus.Dead or SiloStatus.None))
@@ -288,5 +329,9 @@ public sealed partial class RenderJobGrain(
         Error = Job.Error,
         Refusals = Job.Refusals,
         Revision = progress!.Next(Job.Revision),
+        Cost = CostView(),
+        Deadline = Job.Ticket.Deadline,
+        Outlook = DeadlineForecast.Of(Job.Ticket.Deadline, Job.State, Job.Ticket.SubmittedAt, Job.StartedAt,
+            work?.FramesDone ?? 0, Job.Submitted.Output.DurationFrames, Job.Estimate, clock.GetUtcNow()),
     };
 }

@@ -14,5 +14,5 @@ public sealed class LocalRenderNode(ILocalSiloDetails silo, IOptions<RenderNodeO
     /// <summary>What this node brings to an attempt: its slot's price, and its measured speed once registered.</summary>
     public AttemptHost Host => status.Current.Capabilities is { } registered
         ? new AttemptHost(registered.SlotPrice, registered.BenchmarkFps, registered.ThreadsPerSlot)
-        : new AttemptHost(SlotPrice.Of(prices.ThisNode, options.Value.RenderSlots), 0, options.Value.ThreadsPerSlot);
+        : new AttemptHost(SlotPrice.Of(prices.ThisNode, options.Value.RenderSlots + NodeCapabilities.AssemblySlots), 0, options.Value.ThreadsPerSlot);
 }

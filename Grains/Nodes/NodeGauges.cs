@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using RenderFarm.Costs;
 using RenderFarm.Telemetry;
 
 namespace RenderFarm.Nodes;
@@ -9,11 +10,13 @@ namespace RenderFarm.Nodes;
 /// </summary>
 public sealed class NodeGauges : ILifecycleParticipant<ISiloLifecycle>
 {
-    public NodeGauges(RenderFarmMetrics metrics, LocalRenderNode node, LocalNodeStatus status, RenderWorker worker, MachineUsage machine, TimeProvider clock)
+    public NodeGauges(RenderFarmMetrics metrics, LocalRenderNode node, LocalNodeStatus status, RenderWorker worker, MachineUsage machine, PriceBook prices, TimeProvider clock)
     {
         var meter = metrics.Meter;
         KeyValuePair<string, object?>[] Where() => [new("pool", node.Pool), new("node", node.NodeId)];
         meter.CreateObservableGauge("renderfarm.node.slots", () => new Measurement<int>(status.Current.Capabilities?.RenderSlots ?? 0, Where()), "{slot}", "The node's render slots.");
+        meter.CreateObservableGauge("renderfarm.node.hourly.price", () => new Measurement<double>((double)prices.ThisNode.HourlyPrice, [.. Where(), new("instance", prices.ThisNode.Key)]),
+            "{currency}", "What the node's machine costs an hour (its price catalogue entry).");
         meter.CreateObservableGauge("renderfarm.node.chunks.running", () => new Measurement<int>(worker.Load.Running, Where()), "{chunk}", "Chunks the node renders now.");
         meter.CreateObservableGauge("renderfarm.node.state", () => Enum.GetValues<LocalNodeState>().Select(state =>
             new Measurement<int>(status.Current.State == state ? 1 : 0, [.. Where(), new("state", RenderFarmMetrics.Label(state))])), null, "1 for the node's state.");

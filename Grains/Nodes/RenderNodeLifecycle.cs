@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RenderFarm.Costs;
 using RenderFarm.Scheduling;
 using RenderFarm.Telemetry;
 
@@ -15,12 +16,15 @@ public sealed class RenderNodeLifecycle(
     RenderWorker worker,
     NodeCapabilityProbe probe,
     LocalNodeStatus status,
+    MachineRunReporter uptime,
     RenderFarmMetrics metrics,
     IClusterMembershipService membership,
     IOptions<RenderNodeOptions> options,
     ILogger<RenderNodeLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource stopping = new();
+    // A reader of its own: the CPU share it gives covers exactly one report period, whatever the gauges read meanwhile.
+    private readonly MachineUsage machine = new();
     private readonly List<Task> loops = [];
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -33,6 +37,7 @@ public sealed class RenderNodeLifecycle(
         var info = new NodeInfo(node.NodeId, node.Silo, capabilities, node.Pool);
         await grains.GetGrain<IRenderNodeGrain>(node.NodeId).RegisterAsync(info);
         status.Registered(capabilities);
+        await uptime.ReportAsync();
         metrics.NodeStarted(node.Pool, node.NodeId);
         logger.LogInformation("Render node {Node} registered: {Cores} cores, {Slots} slot(s) of {Threads} thread(s), {Fps} fps benchmark, GPU {Gpu}",
             node.NodeId, capabilities.Cores, capabilities.RenderSlots, capabilities.ThreadsPerSlot, capabilities.BenchmarkFps, capabilities.Gpu ?? "none");
@@ -44,6 +49,7 @@ public sealed class RenderNodeLifecycle(
     {
         status.Draining();
         await stopping.CancelAsync();
+        await uptime.ReportAsync();
         worker.CancelAll();
         try
         {
@@ -63,14 +69,21 @@ public sealed class RenderNodeLifecycle(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await grains.GetGrain<IRenderNodeGrain>(node.NodeId).ReportLoadAsync(worker.Load);
+                await grains.GetGrain<IRenderNodeGrain>(node.NodeId).ReportLoadAsync(WithMachineUsage(worker.Load));
                 status.Reported();
+                await uptime.ReportAsync();
             }
         }
         catch (OperationCanceledException)
         {
             // The silo is stopping.
         }
+    }
+
+    private NodeLoad WithMachineUsage(NodeLoad load)
+    {
+        var memory = machine.Memory();
+        return load with { CpuShare = machine.CpuShare(), MemoryUsedBytes = memory?.Used, MemoryTotalBytes = memory?.Total };
     }
 
     private async Task WatchMembershipAsync(CancellationToken cancellationToken)

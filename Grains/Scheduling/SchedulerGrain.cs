@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 using RenderFarm.Chunks;
 using RenderFarm.Jobs;
@@ -19,6 +20,7 @@ public sealed class SchedulerGrain(
     IJobIndex index,
     RenderFarmMetrics metrics,
     SchedulerGauges gauges,
+    IOptions<SchedulingOptions> options,
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
@@ -39,7 +41,7 @@ public sealed class SchedulerGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         pool = this.GetPrimaryKeyString();
-        queue = new SchedulingQueue(clock, (key, waited) => metrics.Dispatched(pool, key.Kind, waited));
+        queue = new SchedulingQueue(clock, (key, waited) => metrics.Dispatched(pool, key.Kind, waited), options.Value);
         queue.Paused = record.State.Paused;
         // Rebuilt just after activation, not during it: the call that activates this grain may come
         // from a job that is itself activating, and a call back to it now would wait for ever.
@@ -99,6 +101,17 @@ public sealed class SchedulerGrain(
             await record.WriteStateAsync();
         }
         queue.Enqueue(job, spec, orders);
+        DispatchReady();
+    }
+
+    async Task ISchedulerGrain.UpdateTicketAsync(JobTicket job)
+    {
+        if (record.State.Jobs.ContainsKey(job.JobId))
+        {
+            record.State.Jobs[job.JobId] = job;
+            await record.WriteStateAsync();
+        }
+        queue.UpdateTicket(job);
         DispatchReady();
     }
 

@@ -1,8 +1,8 @@
 namespace RenderFarm.Scheduling;
 
 /// <summary>
-/// Which node a queued order goes to, as one list of named steps read top to bottom. The queue's
-/// order is <see cref="DispatchOrder"/>; for the order at the head, each step narrows the nodes:
+/// Which node a queued order goes to, as one list of named steps read top to bottom. Which order is
+/// tried is <see cref="DispatchOrder"/>'s; for that order, each step narrows the nodes:
 /// <list type="number">
 /// <item>free slot: the node has a render slot free for a chunk (a backup lane needs an idle node: no
 /// render running), its assembly slot free for a sound or a merge;</item>
@@ -11,7 +11,7 @@ namespace RenderFarm.Scheduling;
 /// <item>not avoided: the node is not one the piece failed or stalled on, if another will do (a backup never runs beside the attempt it backs up);</item>
 /// <item>then the best: the most free slots, then the fastest benchmark, then the lowest id.</item>
 /// </list>
-/// An order no node can take now stays queued, and the next one is tried.
+/// An order no node can take now stays queued, and the next one of its job (then of the next job) is tried.
 /// </summary>
 public static class SchedulingPolicy
 {

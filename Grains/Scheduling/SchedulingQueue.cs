@@ -4,24 +4,26 @@ using RenderFarm.Timelines;
 namespace RenderFarm.Scheduling;
 
 /// <summary>
-/// The scheduler's bookkeeping as plain data: the ordered queue of orders, every node's slots and
+/// The scheduler's bookkeeping as plain data: the queued orders of each job, every node's slots and
 /// what runs where. Slots are its one fact; attempt numbers and nodes to avoid come with each order
-/// from its job. It never calls out: <see cref="TakeDispatches"/> says what the grain should send.
+/// from its job. Which job's work goes next depends on the time (ageing) and on what runs (fair
+/// share), so it is decided at every free slot (<see cref="DispatchOrder"/>), not kept sorted. It
+/// never calls out: <see cref="TakeDispatches"/> says what the grain should send.
 /// </summary>
 /// <param name="dispatched">Told of each dispatch and how long its order waited (the farm's queue-wait metric).</param>
-public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan>? dispatched = null)
+/// <param name="options">Ageing and the users' weights; the defaults without.</param>
+public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan>? dispatched = null, SchedulingOptions? options = null)
 {
     private const int RecentDispatchesKept = 2000;
 
     /// <summary>A dispatch whose attempt has not been heard to start by then is taken as lost and sent again.</summary>
     public static readonly TimeSpan DispatchConfirmTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly SchedulingOptions settings = options ?? new();
     /// <summary>Chunks, and apart from them the sounds and merges: each line waits for its own kind of slot.</summary>
-    private readonly SortedSet<QueuedWork> renders = new(DispatchOrder.Instance);
-    private readonly SortedSet<QueuedWork> assembly = new(DispatchOrder.Instance);
+    private readonly Line renders = new();
+    private readonly Line assembly = new();
     private readonly Dictionary<WorkKey, QueuedWork> queued = [];
-    /// <summary>The queued orders of each job, so that withdrawing or forgetting one job does not walk the whole queue.</summary>
-    private readonly Dictionary<Guid, HashSet<WorkKey>> queuedByJob = [];
     /// <summary>Queued orders that wait out a backoff: the only ones a wake-up is needed for.</summary>
     private readonly HashSet<WorkKey> waiting = [];
     private readonly Dictionary<string, NodeEntry> nodes = new(StringComparer.Ordinal);
@@ -30,11 +32,29 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
     private readonly Queue<Dispatch> recent = new();
     private long dispatchedTotal;
 
-    private sealed record JobEntry(JobTicket Ticket, ResolvedTimeline Spec);
+    private sealed class JobEntry(JobTicket ticket, ResolvedTimeline spec)
+    {
+        public JobTicket Ticket { get; set; } = ticket;
+        public ResolvedTimeline Spec { get; set; } = spec;
+    }
+
+    /// <summary>A job's orders waiting for one kind of slot, in <see cref="DispatchOrder.WithinJob"/> order.</summary>
+    private sealed class Waiting(JobEntry job)
+    {
+        public JobEntry Job { get; } = job;
+        public SortedSet<QueuedWork> Orders { get; } = new(DispatchOrder.WithinJob);
+    }
+
+    /// <summary>One kind of slot: the jobs with orders waiting for it, and each user's slots of it in use (their fair share).</summary>
+    private sealed class Line
+    {
+        public Dictionary<Guid, Waiting> Jobs { get; } = [];
+        public Dictionary<string, int> InUse { get; } = new(StringComparer.Ordinal);
+    }
 
     private sealed class Running(QueuedWork work, string node, DateTimeOffset dispatchedAt)
     {
-        public QueuedWork Work { get; } = work;
+        public QueuedWork Work { get; set; } = work;
         public string Node { get; set; } = node;
         public DateTimeOffset DispatchedAt { get; } = dispatchedAt;
         public bool Confirmed { get; set; }
@@ -47,7 +67,13 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
     /// <summary>Queues a job's orders; an order for a piece already queued replaces it, a stale one (older than what runs) is dropped.</summary>
     public void Enqueue(JobTicket job, ResolvedTimeline spec, IEnumerable<WorkOrder> orders)
     {
-        jobs[job.JobId] = new JobEntry(job, spec);
+        if (jobs.TryGetValue(job.JobId, out var entry))
+        {
+            entry.Spec = spec;
+            Reticket(entry, job);
+        }
+        else
+            jobs[job.JobId] = new JobEntry(job, spec);
         foreach (var order in orders)
         {
             if (running.TryGetValue(order.Key, out var current))
@@ -65,11 +91,26 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
     /// <summary>Drops a job's queued orders; what runs keeps its slot.</summary>
     public void Withdraw(Guid jobId)
     {
-        if (queuedByJob.Remove(jobId, out var keys))
+        foreach (var line in new[] { renders, assembly })
         {
-            foreach (var key in keys)
-                Unqueue(key);
+            if (!line.Jobs.Remove(jobId, out var ofJob))
+                continue;
+            foreach (var work in ofJob.Orders)
+            {
+                queued.Remove(work.Key);
+                waiting.Remove(work.Key);
+            }
         }
+    }
+
+    /// <summary>
+    /// The job's priority or deadline changed: its queued and running work carries the new ticket, so
+    /// that the next dispatch orders it by the new one. A job the queue does not know is ignored.
+    /// </summary>
+    public void UpdateTicket(JobTicket job)
+    {
+        if (jobs.TryGetValue(job.JobId, out var entry))
+            Reticket(entry, job);
     }
 
     /// <summary>The attempt started: its slot is confirmed, even if the dispatch was thought lost or the scheduler restarted meanwhile.</summary>
@@ -152,7 +193,10 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
             return [];
         var lost = node.Running.ToList();
         foreach (var key in lost)
-            running.Remove(key);
+        {
+            if (running.Remove(key, out var entry))
+                CountInUse(entry.Work, -1);
+        }
         return lost;
     }
 
@@ -162,9 +206,10 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
         nodes.Values.Where(n => n.Info.Silo.Equals(silo)).Select(n => n.Id).ToList();
 
     /// <summary>
-    /// Pairs queued orders with free slots, best order first (<see cref="DispatchOrder"/>), each on
-    /// the node <see cref="SchedulingPolicy"/> picks: sounds and merges in the assembly slots, chunks
-    /// in the render slots. Nothing while the pool is paused.
+    /// Fills free slots one at a time, each with the best queued order as things stand after the
+    /// dispatches before it (<see cref="DispatchOrder"/>), on the node <see cref="SchedulingPolicy"/>
+    /// picks: sounds and merges in the assembly slots, chunks in the render slots. Nothing while the
+    /// pool is paused.
     /// </summary>
     public IReadOnlyList<WorkAssignment> TakeDispatches()
     {
@@ -173,25 +218,65 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
         var assignments = new List<WorkAssignment>();
         Take(assembly, n => n.AssemblySlotFree, assignments);
         Take(renders, n => n.FreeSlots > 0, assignments);
-        foreach (var assignment in assignments)
-            Unqueue(assignment.Order.Key);
         return assignments;
     }
 
-    private void Take(SortedSet<QueuedWork> line, Func<NodeEntry, bool> hasRoom, List<WorkAssignment> assignments)
+    private void Take(Line line, Func<NodeEntry, bool> hasRoom, List<WorkAssignment> assignments)
     {
         var now = clock.GetUtcNow();
-        foreach (var work in line)
+        // Slots only fill up during one take: an order no node could take now, or a job none of whose
+        // orders could go, is not tried again in it.
+        HashSet<WorkKey>? unplaceable = null;
+        HashSet<Guid>? exhausted = null;
+        while (line.Jobs.Count > (exhausted?.Count ?? 0) && nodes.Values.Any(hasRoom))
         {
-            if (!nodes.Values.Any(hasRoom))
+            var best = BestJob(line, now, exhausted);
+            if (best is null)
                 return;
-            if (work.Order.NotBefore > now || SchedulingPolicy.PickNode(work, nodes.Values) is not { } node)
+            var (work, node) = FirstPlaceable(best, now, ref unplaceable);
+            if (work is null || node is null)
+            {
+                (exhausted ??= []).Add(best.Job.Ticket.JobId);
                 continue;
+            }
+            Unqueue(work.Key);
             Occupy(work, node.Id, confirmed: false);
-            assignments.Add(new WorkAssignment(work.Order, jobs[work.Key.JobId].Spec, node.Id, node.Info.Silo));
+            assignments.Add(new WorkAssignment(work.Order, best.Job.Spec, node.Id, node.Info.Silo));
             Record(new Dispatch(work.Key, work.Order.Attempt, node.Id, now));
             dispatched?.Invoke(work.Key, now - work.QueuedAt);
         }
+    }
+
+    /// <summary>Rules 1 to 5 of <see cref="DispatchOrder"/>: the job whose work goes next, among those not yet found unable to go.</summary>
+    private Waiting? BestJob(Line line, DateTimeOffset now, HashSet<Guid>? exhausted)
+    {
+        Waiting? best = null;
+        var bestStanding = default(DispatchOrder.Standing);
+        foreach (var (jobId, ofJob) in line.Jobs)
+        {
+            if (exhausted?.Contains(jobId) == true)
+                continue;
+            var ticket = ofJob.Job.Ticket;
+            var share = line.InUse.GetValueOrDefault(ticket.Submitter) / settings.WeightOf(ticket.Submitter);
+            var standing = DispatchOrder.Standing.Of(ticket, share, now, settings.AgeingStep);
+            if (best is null || standing.Before(bestStanding))
+                (best, bestStanding) = (ofJob, standing);
+        }
+        return best;
+    }
+
+    /// <summary>Rule 6: the job's first order whose backoff is over and that a node can take, with that node.</summary>
+    private (QueuedWork? Work, NodeEntry? Node) FirstPlaceable(Waiting ofJob, DateTimeOffset now, ref HashSet<WorkKey>? unplaceable)
+    {
+        foreach (var work in ofJob.Orders)
+        {
+            if (work.Order.NotBefore > now || unplaceable?.Contains(work.Key) == true)
+                continue;
+            if (SchedulingPolicy.PickNode(work, nodes.Values) is { } node)
+                return (work, node);
+            (unplaceable ??= []).Add(work.Key);
+        }
+        return (null, null);
     }
 
     /// <summary>The earliest time a waiting order becomes ready, if any waits.</summary>
@@ -216,9 +301,49 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
 
     private void Occupy(QueuedWork work, string nodeId, bool confirmed)
     {
+        Release(work.Key);
         running[work.Key] = new Running(work, nodeId, clock.GetUtcNow()) { Confirmed = confirmed };
+        CountInUse(work, +1);
         if (nodes.TryGetValue(nodeId, out var node))
             node.Running.Add(work.Key);
+    }
+
+    /// <summary>A slot of the work's kind taken (+1) or freed (-1) by its job's user.</summary>
+    private void CountInUse(QueuedWork work, int change)
+    {
+        var inUse = LineOf(work.Key).InUse;
+        var count = inUse.GetValueOrDefault(work.Job.Submitter) + change;
+        if (count > 0)
+            inUse[work.Job.Submitter] = count;
+        else
+            inUse.Remove(work.Job.Submitter);
+    }
+
+    /// <summary>The job's queued and running work takes its new ticket (re-sorting is not needed: a job's own orders are ordered by piece).</summary>
+    private void Reticket(JobEntry job, JobTicket ticket)
+    {
+        if (job.Ticket == ticket)
+            return;
+        job.Ticket = ticket;
+        foreach (var line in new[] { renders, assembly })
+        {
+            if (!line.Jobs.TryGetValue(ticket.JobId, out var ofJob))
+                continue;
+            var orders = ofJob.Orders.ToList();
+            ofJob.Orders.Clear();
+            foreach (var work in orders)
+            {
+                var renewed = work with { Job = ticket };
+                ofJob.Orders.Add(renewed);
+                queued[work.Key] = renewed;
+            }
+        }
+        foreach (var entry in running.Values.Where(r => r.Work.Key.JobId == ticket.JobId))
+        {
+            CountInUse(entry.Work, -1);
+            entry.Work = entry.Work with { Job = ticket };
+            CountInUse(entry.Work, +1);
+        }
     }
 
     private void MoveTo(WorkKey key, Running entry, string nodeId)
@@ -236,6 +361,7 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
     {
         if (!running.Remove(key, out var entry))
             return;
+        CountInUse(entry.Work, -1);
         if (nodes.TryGetValue(entry.Node, out var node))
             node.Running.Remove(key);
     }
@@ -243,10 +369,10 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
     private void Queue(QueuedWork work)
     {
         queued[work.Key] = work;
-        LineOf(work.Key).Add(work);
-        if (!queuedByJob.TryGetValue(work.Key.JobId, out var keys))
-            queuedByJob[work.Key.JobId] = keys = [];
-        keys.Add(work.Key);
+        var line = LineOf(work.Key);
+        if (!line.Jobs.TryGetValue(work.Key.JobId, out var ofJob))
+            line.Jobs[work.Key.JobId] = ofJob = new Waiting(jobs[work.Key.JobId]);
+        ofJob.Orders.Add(work);
         if (work.Order.NotBefore > clock.GetUtcNow())
             waiting.Add(work.Key);
     }
@@ -255,17 +381,13 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
     {
         if (!queued.Remove(key, out var work))
             return;
-        LineOf(key).Remove(work);
         waiting.Remove(key);
-        if (queuedByJob.TryGetValue(key.JobId, out var keys))
-        {
-            keys.Remove(key);
-            if (keys.Count == 0)
-                queuedByJob.Remove(key.JobId);
-        }
+        var line = LineOf(key);
+        if (line.Jobs.TryGetValue(key.JobId, out var ofJob) && ofJob.Orders.Remove(work) && ofJob.Orders.Count == 0)
+            line.Jobs.Remove(key.JobId);
     }
 
-    private SortedSet<QueuedWork> LineOf(WorkKey key) => NodeEntry.TakesRenderSlot(key) ? renders : assembly;
+    private Line LineOf(WorkKey key) => NodeEntry.TakesRenderSlot(key) ? renders : assembly;
 
     private void Record(Dispatch dispatch)
     {

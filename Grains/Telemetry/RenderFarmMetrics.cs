@@ -26,6 +26,7 @@ public sealed class RenderFarmMetrics
     private readonly Histogram<double> jobDuration;
     private readonly Counter<long> deadlinesMissed;
     private readonly Histogram<double> queueWait;
+    private readonly Counter<double> costBilled;
 
     public RenderFarmMetrics(IMeterFactory meters)
     {
@@ -44,6 +45,7 @@ public sealed class RenderFarmMetrics
         deadlinesMissed = Meter.CreateCounter<long>("renderfarm.deadlines.missed", "{job}", "Jobs that ended after their deadline.");
         queueWait = Meter.CreateHistogram<double>("renderfarm.queue.wait", "s", "Time from an order's queueing to its dispatch.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600] });
+        costBilled = Meter.CreateCounter<double>("renderfarm.cost.billed", "{currency}", "What attempts that ended were billed, in the farm's currency (each attempt once).");
     }
 
     /// <summary>The meter the farm's observable gauges are created on too.</summary>
@@ -72,6 +74,14 @@ public sealed class RenderFarmMetrics
         mediaWritten.Add(0, where);
         chunksRetried.Add(0, new KeyValuePair<string, object?>("pool", pool));
         deadlinesMissed.Add(0, new KeyValuePair<string, object?>("pool", pool));
+        costBilled.Add(0, new KeyValuePair<string, object?>("pool", pool));
+    }
+
+    /// <summary>Attempts a job's ledger billed for the first time.</summary>
+    public void Billed(string pool, decimal amount)
+    {
+        if (amount > 0)
+            costBilled.Add((double)amount, new KeyValuePair<string, object?>("pool", pool));
     }
 
     public void ChunkFailed(string pool, string node) => chunksFailed.Add(1, new TagList { { "pool", pool }, { "node", node } });

@@ -5,15 +5,19 @@ namespace RenderFarm.Tests.Cli;
 /// <summary>Runs the built renderfarm command as a user would, within a time limit.</summary>
 internal static class CliProcess
 {
-    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(IEnumerable<string> arguments, TimeSpan limit)
-    {
 #if DEBUG
-        const string configuration = "Debug";
+    private const string Configuration = "Debug";
 #else
-        const string configuration = "Release";
+    private const string Configuration = "Release";
 #endif
-        var cli = Path.Combine(RepositoryPaths.Root, "Client", "Cli", "bin", configuration, "net10.0", "renderfarm.dll");
-        var result = await ToolProcess.RunAsync("dotnet", [cli, .. arguments], limit);
+
+    /// <summary>The built command, to run with <c>dotnet</c>.</summary>
+    public static string Dll { get; } = Path.Combine(RepositoryPaths.Root, "Client", "Cli", "bin", Configuration, "net10.0", "renderfarm.dll");
+
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(IEnumerable<string> arguments, TimeSpan limit,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var result = await ToolProcess.RunAsync("dotnet", [Dll, .. arguments], limit, environment);
         return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

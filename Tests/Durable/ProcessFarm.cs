@@ -21,7 +21,7 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly TestDirectory directory = new("process-farm");
     // Silo logs outlive the farm, so that a failed test can be read afterwards.
     private readonly string logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}")).FullName;
-    private readonly Dictionary<string, string> failover;
+    private readonly Dictionary<string, string> settings;
     private readonly List<SiloProcess> silos = [];
     private readonly Dictionary<string, (int SiloPort, int GatewayPort, int MetricsPort)> nodePorts = [];
 
@@ -30,17 +30,18 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly HashSet<int> givenPorts = [];
     private IHost? client;
 
-    private ProcessFarm(Dictionary<string, string> failover) => this.failover = failover;
+    private ProcessFarm(Dictionary<string, string> settings) => this.settings = settings;
 
     public IRenderFarm Farm => client?.Services.GetRequiredService<IRenderFarm>() ?? throw new InvalidOperationException("no client");
     public IReadOnlyList<SiloProcess> Silos => silos;
     public string StoreRoot => directory.File("store");
 
-    public static async Task<ProcessFarm> StartAsync(int nodes, Dictionary<string, string>? failover = null)
+    /// <param name="settings">Settings every node gets besides the farm's own (failover tuning, a price), as environment variables.</param>
+    public static async Task<ProcessFarm> StartAsync(int nodes, Dictionary<string, string>? settings = null)
     {
         await SampleMedia.EnsureAsync();
         await FarmDatabase.EnsureReachableAsync();
-        var farm = new ProcessFarm(failover ?? []);
+        var farm = new ProcessFarm(settings ?? []);
         for (var i = 0; i < nodes; i++)
             farm.StartNode($"node-{i}");
         await farm.ConnectAsync(nodes);
@@ -52,7 +53,7 @@ public sealed class ProcessFarm : IAsyncDisposable
     {
         if (!nodePorts.TryGetValue(nodeId, out var ports))
             nodePorts[nodeId] = ports = (FreePort(), FreePort(), FreePort());
-        var environment = new Dictionary<string, string>(failover)
+        var environment = new Dictionary<string, string>(settings)
         {
             ["Cluster__Database"] = FarmDatabase.ConnectionString,
             ["Cluster__ClusterId"] = id,

@@ -55,6 +55,35 @@ public sealed class FarmSchedulingTests
         }
     }
 
+    [Fact]
+    public async Task A_priority_raised_while_queued_decides_the_next_dispatches_and_shows_in_status_and_listing()
+    {
+        await using var farm = await TestFarm.StartAsync(silos: 1, slotsPerSilo: 1);
+        var ct = TestContext.Current.CancellationToken;
+        // Held until both jobs are queued and one has changed, so that the first dispatch is the one checked.
+        await farm.Farm.PausePoolAsync(ct);
+        var normal = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(50, "normal"), new JobOptions { ChunkCount = 2 }, ct);
+        var low = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(50, "low"), new JobOptions { Priority = JobPriority.Low, ChunkCount = 2 }, ct);
+        await FarmWaits.SchedulerAsync(farm, s => s.Queued == 6, "both jobs' chunks and sounds queued in the paused pool");
+
+        var past = await Assert.ThrowsAsync<ArgumentException>(() =>
+            farm.Farm.SetJobPriorityAsync(low.JobId, new PriorityChange { Deadline = DateTimeOffset.UtcNow.AddMinutes(-1) }, ct));
+        Assert.Contains("deadline: must be in the future", past.Message);
+        var changed = await farm.Farm.SetJobPriorityAsync(low.JobId, new PriorityChange { Priority = JobPriority.High }, ct);
+        Assert.Equal(JobPriority.High, changed.Priority);
+        await farm.Farm.ResumePoolAsync(ct);
+        await Task.WhenAll(farm.WatchToEndAsync(low.JobId, TimeSpan.FromMinutes(2)), farm.WatchToEndAsync(normal.JobId, TimeSpan.FromMinutes(2)));
+
+        var dispatches = (await farm.Farm.GetClusterStatusAsync(ct)).Scheduler.RecentDispatches;
+        Assert.Equal([low.JobId, low.JobId, normal.JobId, normal.JobId], dispatches.Where(d => d.Work.Kind == WorkKind.Chunk).Select(d => d.Work.JobId));
+        Assert.Equal(low.JobId, dispatches.First(d => d.Work.Kind == WorkKind.Sound).Work.JobId);
+        Assert.Equal(JobPriority.High, (await farm.Farm.GetJobStatusAsync(low.JobId, ct)).Priority);
+        Assert.Equal(JobPriority.High, (await farm.Farm.ListJobsAsync(new JobQuery(), ct)).Jobs.Single(j => j.JobId == low.JobId).Priority);
+        var ended = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            farm.Farm.SetJobPriorityAsync(low.JobId, new PriorityChange { Priority = JobPriority.Low }, ct));
+        Assert.Contains("the job is Completed", ended.Message);
+    }
+
     private static async Task WaitForFirstChunkDispatchAsync(TestFarm farm, Guid jobId, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

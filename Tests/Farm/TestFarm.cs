@@ -20,10 +20,13 @@ public sealed class TestFarm : IAsyncDisposable
 {
     private readonly TestDirectory directory = new("farm");
 
-    private TestFarm(InProcessTestCluster cluster, string storeRoot)
+    private readonly bool ownsRoot;
+
+    private TestFarm(InProcessTestCluster cluster, string storeRoot, bool ownsRoot)
     {
         Cluster = cluster;
         StoreRoot = storeRoot;
+        this.ownsRoot = ownsRoot;
         Farm = new RenderFarmClient(cluster.Client, Options.Create(new RenderFarmClientOptions { WatchPollInterval = TimeSpan.FromSeconds(1) }));
     }
 
@@ -32,14 +35,18 @@ public sealed class TestFarm : IAsyncDisposable
     public string StoreRoot { get; }
 
     /// <param name="durable">Grain state and reminders in the farm's PostgreSQL database instead of this process's memory.</param>
-    public static async Task<TestFarm> StartAsync(int silos, int slotsPerSilo = 1, Action<IServiceCollection>? configureSilo = null, bool durable = false)
+    /// <param name="serviceId">The farm's service id: a durable farm started again with the same one (and <paramref name="root"/>) finds its state.</param>
+    /// <param name="root">The farm's media store and work folders, kept when the farm stops; by default its own, deleted.</param>
+    public static async Task<TestFarm> StartAsync(int silos, int slotsPerSilo = 1, Action<IServiceCollection>? configureSilo = null, bool durable = false,
+        string? serviceId = null, string? root = null)
     {
         await SampleMedia.EnsureAsync();
         var state = new InProcessStateStore();
-        var root = Path.Combine(Path.GetTempPath(), "renderfarm-tests", $"farm-{Guid.NewGuid():N}");
+        var ownsRoot = root is null;
+        root ??= Path.Combine(Path.GetTempPath(), "renderfarm-tests", $"farm-{Guid.NewGuid():N}");
         var builder = new InProcessTestClusterBuilder((short)silos);
         // Rows in the farm database are keyed by service id: each test farm gets its own.
-        builder.Options.ServiceId = $"test-{Guid.NewGuid():N}";
+        builder.Options.ServiceId = serviceId ?? $"test-{Guid.NewGuid():N}";
         builder.ConfigureSilo((options, silo) =>
         {
             silo.AddRenderFarm();
@@ -65,7 +72,7 @@ public sealed class TestFarm : IAsyncDisposable
         builder.ConfigureClient(client => client.AddMemoryStreams(RenderFarmNames.Streams));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        var farm = new TestFarm(cluster, root);
+        var farm = new TestFarm(cluster, root, ownsRoot);
         await farm.WaitForNodesAsync(silos);
         return farm;
     }
@@ -100,7 +107,7 @@ public sealed class TestFarm : IAsyncDisposable
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        if (Directory.Exists(StoreRoot))
+        if (ownsRoot && Directory.Exists(StoreRoot))
             Directory.Delete(StoreRoot, recursive: true);
         directory.Dispose();
     }

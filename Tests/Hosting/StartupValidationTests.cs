@@ -49,6 +49,15 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task A_node_with_a_user_weight_of_zero_or_no_ageing_step_refuses_to_start()
+    {
+        var refused = await RefusedAsync(new() { ["Scheduling:UserWeights:ana"] = "0", ["Scheduling:AgeingStep"] = "00:00:00" });
+
+        Assert.Contains("Scheduling:UserWeights:ana must be a positive number (was 0)", refused.Message);
+        Assert.Contains("Scheduling:AgeingStep must be positive (was 00:00:00)", refused.Message);
+    }
+
+    [Fact]
     public async Task A_node_without_a_media_store_refuses_to_start()
     {
         var refused = await RefusedAsync(new() { ["MediaStore:Root"] = " " });

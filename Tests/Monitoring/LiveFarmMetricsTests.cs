@@ -18,10 +18,11 @@ public sealed partial class LiveFarmMetricsTests
     public async Task Prometheus_scraping_a_rendering_farm_has_data_for_every_dashboard_and_alert_expression_and_counts_what_the_job_did()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var farm = await ProcessFarm.StartAsync(nodes: 2);
+        // Priced nodes, so that what the farm bills shows in Prometheus too.
+        await using var farm = await ProcessFarm.StartAsync(nodes: 2, new Dictionary<string, string> { ["Costs__Instance"] = "aws/us-east-1/g4dn.xlarge/on-demand" });
         await using var prometheus = await PrometheusServer.StartScrapingAsync(farm.MetricsPorts.Values.Select(port => $"127.0.0.1:{port}"));
 
-        var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(150, "watched"), new JobOptions { ChunkCount = 4 }, ct);
+        var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(150, "watched"), new JobOptions { ChunkCount = 4, MaxCost = 100m }, ct);
         var status = await farm.WaitForEndAsync(job.JobId, TimeSpan.FromMinutes(3));
         Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
 
@@ -35,6 +36,10 @@ public sealed partial class LiveFarmMetricsTests
         Assert.Equal(status.Chunks.Count, await ValueAsync(prometheus, "sum(renderfarm_chunks_completed_total)"));
         Assert.Equal(status.Chunks.Sum(c => c.History.Count(h => h.End == AttemptEnd.Failed)), await ValueAsync(prometheus, "sum(renderfarm_chunks_failed_total)"));
         Assert.Equal(2, await ValueAsync(prometheus, "sum(renderfarm_node_slots)"));
+        Assert.True(status.Cost.Billed > 0, "the job on priced nodes was billed nothing");
+        await UntilAsync(prometheus, "sum(renderfarm_cost_billed_total)", value => value >= (double)status.Cost.Billed * 0.999999, TimeSpan.FromSeconds(30));
+        Assert.Equal((double)status.Cost.Billed, await ValueAsync(prometheus, "sum(renderfarm_cost_billed_total)"), 1e-9);
+        Assert.Equal(2 * 0.526, await ValueAsync(prometheus, "sum(renderfarm_node_hourly_price)"), 1e-9);
 
         var empty = new List<string>();
         foreach (var (source, expr) in MonitoringExpressions.Dashboard().Select(e => (e.Source, MonitoringExpressions.Queryable(e.Expr))))

@@ -12,7 +12,6 @@ public static partial class MonitoringExpressions
     /// <summary>Metrics that expressions use although the farm does not export them yet: those return nothing.</summary>
     public static IReadOnlySet<string> NotYetExported { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "renderfarm_job_cost_ratio_of_cap", // comes with the costs feature (alert RenderBudgetNearCap)
     };
 
     /// <summary>Every expression, ready to be queried: template variables replaced as <see cref="Queryable"/> does.</summary>

@@ -9,19 +9,22 @@ using RenderFarm.Timelines;
 
 namespace RenderFarm.Tests.Scheduling;
 
-public sealed class SchedulingQueueTests
+public sealed partial class SchedulingQueueTests
 {
     private static readonly ResolvedTimeline Spec = new(new Timeline(), new Dictionary<string, ResolvedAsset>());
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly SchedulingQueue queue;
+    private SchedulingQueue queue;
 
     public SchedulingQueueTests() => queue = new SchedulingQueue(clock);
+
+    /// <summary>The queue under other scheduling options than the defaults (set before anything is queued).</summary>
+    private void Configure(SchedulingOptions options) => queue = new SchedulingQueue(clock, options: options);
 
     private static NodeInfo Node(string id, int slots, int port, double fps = 0, int generation = 1, string? gpu = null) =>
         new(id, SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), generation), new NodeCapabilities { RenderSlots = slots, BenchmarkFps = fps, Gpu = gpu, Cores = 2 }, "default");
 
-    private JobTicket Job(JobPriority priority, DateTimeOffset? deadline = null) =>
-        new(Guid.NewGuid(), priority, deadline, clock.GetUtcNow());
+    private JobTicket Job(JobPriority priority, DateTimeOffset? deadline = null, string submitter = "") =>
+        new(Guid.NewGuid(), priority, deadline, clock.GetUtcNow()) { Submitter = submitter };
 
     private static WorkOrder[] Chunks(JobTicket job, int count, int attempt = 1) =>
         Enumerable.Range(0, count).Select(i => Order(job, i, attempt)).ToArray();

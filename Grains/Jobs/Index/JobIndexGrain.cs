@@ -10,4 +10,6 @@ namespace RenderFarm.Jobs;
 public sealed class JobIndexGrain(IJobIndex index) : Grain, IJobIndexGrain
 {
     Task<JobPage> IJobIndexGrain.ListAsync(JobQuery query) => index.ListAsync(query);
+
+    Task<IReadOnlyDictionary<JobState, int>> IJobIndexGrain.CountByStateAsync(string pool) => index.CountByStateAsync(pool);
 }
