@@ -1,3 +1,5 @@
+using RenderFarm.Nodes;
+
 namespace RenderFarm.Costs;
 
 /// <summary>Prices a pool's node for an estimate, on demand and on spot, from its own catalogue entry and the catalogue's sibling of it.</summary>
@@ -14,5 +16,7 @@ public static class EstimateNodes
             SlotSecond(onDemand, node.Slots), spot is null ? null : SlotSecond(spot, node.Slots));
     }
 
-    private static decimal SlotSecond(InstancePrice machine, int slots) => SlotPrice.Of(machine, slots).HourlySlotPrice / SecondsPerHour;
+    /// <summary>What a second of one slot costs, as the node bills it: the machine shared by its render slots and its assembly slot.</summary>
+    private static decimal SlotSecond(InstancePrice machine, int renderSlots) =>
+        SlotPrice.Of(machine, renderSlots + NodeCapabilities.AssemblySlots).HourlySlotPrice / SecondsPerHour;
 }

@@ -55,8 +55,8 @@ public sealed class CostEstimatorTests(SpotPricedFarm fixture) : IClassFixture<S
         Assert.Equal("USD", estimate.Currency);
         var spot = Assert.IsType<EstimateScenario>(estimate.Spot);
         Assert.True(spot.Cost > 0 && spot.Cost < estimate.OnDemand.Cost, $"spot {spot.Cost}, on demand {estimate.OnDemand.Cost}");
-        // g4dn.xlarge: 0.2104 spot, 0.526 on demand per hour, shared by 2 slots, for the render time.
-        Assert.Equal((decimal)estimate.RenderTime.TotalSeconds * 0.526m / 2 / 3600, estimate.OnDemand.Cost, 4);
+        // g4dn.xlarge: 0.2104 spot, 0.526 on demand per hour, shared by 2 render slots and the assembly slot, for the render time.
+        Assert.Equal((decimal)estimate.RenderTime.TotalSeconds * 0.526m / 3 / 3600, estimate.OnDemand.Cost, 4);
         Assert.Equal((double)(0.2104m / 0.526m), (double)(spot.Cost / estimate.OnDemand.Cost), 3);
         Assert.True(estimate.OnDemand.CostLow < estimate.OnDemand.Cost && estimate.OnDemand.Cost < estimate.OnDemand.CostHigh);
         // The allowance for reclaims widens spot's high bound beyond the model's own range.
