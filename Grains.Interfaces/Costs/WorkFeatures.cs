@@ -12,7 +12,7 @@ public sealed record WorkFeatures
     /// <summary>Names of <see cref="ToVector"/>'s entries, in order.</summary>
     public static readonly IReadOnlyList<string> Names =
     [
-        "chunk", "inputs", "encoded-mp", "encoded-still-mp", "composed-mp", "decoded-mp", "title-frames", "fade-mp",
+        "chunk", "inputs", "encoded-mp", "composed-mp", "decoded-mp", "title-frames", "fade-mp",
         "sound", "sound-seconds", "audio-clip-seconds",
         "merge", "merged-mp",
     ];
@@ -24,12 +24,11 @@ public sealed record WorkFeatures
     /// <summary>Video and image clips the chunk shows: each is an input ffmpeg opens, seeks, starts a decoder and a filter chain for.</summary>
     [Id(12)] public double Inputs { get; init; }
     /// <summary>
-    /// Output frames × output megapixels × the encoder's weight (preset and codec), for the part of each
-    /// frame that video covers: moving pictures are what an encoder spends its time on.
+    /// Output frames × output megapixels × the encoder's weight (preset and codec), the part of each
+    /// frame that video does not cover (background, colours, stills, titles) counted at the still
+    /// picture's share: moving pictures are what an encoder spends its time on.
     /// </summary>
     [Id(1)] public double EncodedMegapixels { get; init; }
-    /// <summary>The same for the rest of each frame: background, colours, stills and titles, which encode at a fraction of the cost.</summary>
-    [Id(11)] public double EncodedStillMegapixels { get; init; }
     /// <summary>The canvas (output size, every frame) plus each visible layer's box, per frame it is on: scaling, format conversion, overlay.</summary>
     [Id(2)] public double ComposedMegapixels { get; init; }
     /// <summary>Source pixels decoded: every video or image layer's source size per frame it is on, plus each video input's seek pre-roll.</summary>
@@ -50,5 +49,5 @@ public sealed record WorkFeatures
     [Id(10)] public double MergedMegapixels { get; init; }
 
     public double[] ToVector() =>
-        [Chunk, Inputs, EncodedMegapixels, EncodedStillMegapixels, ComposedMegapixels, DecodedMegapixels, TitleFrames, FadeMegapixels, Sound, SoundSeconds, AudioClipSeconds, Merge, MergedMegapixels];
+        [Chunk, Inputs, EncodedMegapixels, ComposedMegapixels, DecodedMegapixels, TitleFrames, FadeMegapixels, Sound, SoundSeconds, AudioClipSeconds, Merge, MergedMegapixels];
 }

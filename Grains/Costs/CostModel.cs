@@ -26,7 +26,6 @@ public sealed class CostModel
         0.60,    // chunk: ffmpeg start, graph set-up, encoder ramp, verifying probe
         0.30,    // inputs: opening, seeking and starting a decoder and a filter chain for one clip
         0.0340,  // encoded-mp: x264 fast on one thread, moving 1080p (a sample clip)
-        0.0150,  // encoded-still-mp: the same on a black frame with a title
         0.0070,  // composed-mp: the yuv444p canvas, each layer's scale and overlay, the final conversion
         0.0060,  // decoded-mp: 1080p H.264 on one thread
         0.0030,  // title-frames

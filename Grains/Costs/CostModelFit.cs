@@ -22,7 +22,7 @@ public static class CostModelFit
     /// </summary>
     public const double PriorWeight = 0.02;
 
-    /// <summary>Sweeps of 13 × 13 each; the pull keeps the problem well-conditioned enough to converge far sooner.</summary>
+    /// <summary>Sweeps of 12 × 12 each; the pull keeps the problem well-conditioned enough to converge far sooner.</summary>
     private const int MaxSweeps = 20_000;
     private const double Converged = 1e-12;
 

@@ -75,8 +75,7 @@ public static class WorkFeatureCounter
         {
             Chunk = 1,
             Inputs = inputs,
-            EncodedMegapixels = encoded * moving,
-            EncodedStillMegapixels = encoded * (1 - moving),
+            EncodedMegapixels = encoded * (moving + EncoderWeights.Still * (1 - moving)),
             ComposedMegapixels = composed,
             DecodedMegapixels = decoded,
             TitleFrames = titles,

@@ -35,7 +35,7 @@ public sealed class CostModelFitTests
     public void Calibration_on_samples_of_a_known_machine_converges_to_its_times()
     {
         // A machine whose true coefficients differ from the defaults by factors between 0.4 and 2.5.
-        double[] factors = [2.0, 3.0, 1.5, 0.8, 0.6, 2.5, 1.0, 0.4, 1.2, 0.8, 1.0, 1.8, 0.7];
+        double[] factors = [2.0, 3.0, 1.5, 0.6, 2.5, 1.0, 0.4, 1.2, 0.8, 1.0, 1.8, 0.7];
         var truth = new CostModel(CostModel.DefaultCoefficients.Select((c, i) => c * factors[i]).ToList(), CostModel.ReferenceBenchmarkFps, 0, 0);
         var samples = SyntheticSamples(truth, noise: 0, count: 120);
 

@@ -17,7 +17,7 @@ public sealed class WorkFeatureTests
         var features = WorkFeatureCounter.ForChunk(PlainCut(300), new FrameRange(0, 90));
 
         Assert.Equal(1, features.Chunk);
-        Assert.Equal((90 * Mp1080, 0.0), (features.EncodedMegapixels, features.EncodedStillMegapixels));
+        Assert.Equal(90 * Mp1080, features.EncodedMegapixels, 6);
         // The canvas and the clip's full-frame box.
         Assert.Equal(2 * 90 * Mp1080, features.ComposedMegapixels, 6);
         // 90 frames shown, one and a half seconds (45 frames) decoded around them, from one input.
@@ -69,7 +69,7 @@ public sealed class WorkFeatureTests
     }
 
     [Fact]
-    public void Only_the_part_of_the_frame_that_video_covers_encodes_as_moving_picture()
+    public void The_part_of_the_frame_that_video_does_not_cover_encodes_at_the_still_pictures_share()
     {
         // Frames 0..100: a half-scale inset (a quarter of the frame) over a title; 100..200: nothing but the title.
         var timeline = Resolved(1920, 1080, 200,
@@ -82,9 +82,8 @@ public sealed class WorkFeatureTests
 
         var features = WorkFeatureCounter.ForChunk(timeline, new FrameRange(0, 200));
 
-        // 50 frames at a quarter, 50 at a half, 100 at none: 37.5 of 200 frames' worth moving.
-        Assert.Equal(37.5 * Mp1080, features.EncodedMegapixels, 6);
-        Assert.Equal(162.5 * Mp1080, features.EncodedStillMegapixels, 6);
+        // 50 frames at a quarter, 50 at a half, 100 at none: 37.5 of 200 frames' worth moving, 162.5 still.
+        Assert.Equal((37.5 + EncoderWeights.Still * 162.5) * Mp1080, features.EncodedMegapixels, 6);
     }
 
     [Fact]
@@ -125,7 +124,7 @@ public sealed class WorkFeatureTests
     [Fact]
     public void The_vector_follows_the_names()
     {
-        var features = new WorkFeatures { Chunk = 1, Inputs = 2, EncodedMegapixels = 3, EncodedStillMegapixels = 4, ComposedMegapixels = 5, DecodedMegapixels = 6, TitleFrames = 7, FadeMegapixels = 8, Sound = 9, SoundSeconds = 10, AudioClipSeconds = 11, Merge = 12, MergedMegapixels = 13 };
+        var features = new WorkFeatures { Chunk = 1, Inputs = 2, EncodedMegapixels = 3, ComposedMegapixels = 4, DecodedMegapixels = 5, TitleFrames = 6, FadeMegapixels = 7, Sound = 8, SoundSeconds = 9, AudioClipSeconds = 10, Merge = 11, MergedMegapixels = 12 };
 
         Assert.Equal(Enumerable.Range(1, WorkFeatures.Count).Select(i => (double)i), features.ToVector());
         Assert.Equal(WorkFeatures.Count, CostModel.DefaultCoefficients.Count);
