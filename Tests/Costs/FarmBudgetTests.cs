@@ -1,3 +1,4 @@
+using System.Globalization;
 using RenderFarm.Chunks;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
@@ -57,6 +58,32 @@ public sealed class FarmBudgetTests
             Assert.Single(done.Chunks[index].History);
         Assert.Equal(200, (await MediaProbe.ProbeAsync(done.OutputPath!, ct)).VideoFrames);
         Assert.Equal(CentRounding.ToCents(done.Cost.Billed), (await farm.Farm.GetBillingAsync(BillingQuery.ForJob(job.JobId), ct)).Total);
+    }
+
+    [Fact]
+    public async Task A_job_whose_cap_is_below_its_estimate_is_refused_with_the_estimate_before_anything_renders()
+    {
+        using var prices = new PricedFarm();
+        await using var farm = await TestFarm.StartAsync(silos: 1, configureSilo: prices.Configure());
+        var ct = TestContext.Current.CancellationToken;
+        var timeline = FarmTimelines.Small(200);
+        var options = new JobOptions { ChunkCount = 4 };
+        var estimate = await farm.Farm.EstimateCostAsync(timeline, options, ct);
+        var cap = Math.Round(estimate.Cost / 2, 2);
+
+        var job = await farm.Farm.SubmitJobAsync(timeline, options with { MaxCost = cap }, ct);
+        await farm.WatchToEndAsync(job.JobId, TimeSpan.FromMinutes(1));
+        var refused = await farm.Farm.GetJobStatusAsync(job.JobId, ct);
+
+        Assert.Equal(JobState.Refused, refused.State);
+        var why = Assert.Single(refused.Refusals);
+        Assert.Equal("options.maxCost", why.Field);
+        var expected = string.Create(CultureInfo.InvariantCulture, $"{cap:0.00} USD is below the estimate of {CentRounding.ToCents(refused.Cost.Estimate!.Cost):0.00} USD");
+        Assert.Contains(expected, why.Rule);
+        Assert.Equal(estimate.Cost, refused.Cost.Estimate.Cost, 2);
+        Assert.Empty(refused.Chunks);
+        Assert.Equal(0m, refused.Cost.Billed);
+        Assert.Empty((await farm.Farm.GetBillingAsync(BillingQuery.ForJob(job.JobId), ct)).Attempts);
     }
 
     [Fact]
