@@ -123,7 +123,9 @@ public sealed class JobLedgerGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PostAsync();
+    /// <summary>Posts what is pending before going idle; a silo shutting down leaves it to the ledger's next activation (its accounts may be gone with the silo).</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? Task.CompletedTask : PostAsync();
 
     private static string Outcome(AttemptEnd end) => end switch
     {
