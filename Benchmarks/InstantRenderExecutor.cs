@@ -8,15 +8,15 @@ namespace RenderFarm.Benchmarks;
 /// <summary>A renderer that finishes at once: what is left to measure is the farm's own machinery.</summary>
 internal sealed class InstantRenderExecutor : IRenderExecutor
 {
-    public Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
+    public Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
     {
         framesDone.Report(range.Count);
-        return Task.FromResult($"instant://{chunk}");
+        X
     }
 
-    public Task<string> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken) =>
-        Task.FromResult($"instant://{jobId:N}/audio");
+    public Task<CommittedFile> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken) =>
+        Task.FromResult(new CommittedFile($"instant://{jobId:N}/audio", 0));
 
-    public Task<string> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken) =>
-        Task.FromResult($"instant://{jobId:N}/output");
+    public Task<CommittedFile> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken) =>
+        Task.FromResult(new CommittedFile($"instant://{jobId:N}/output", 0));
 }

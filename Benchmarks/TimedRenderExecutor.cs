@@ -13,7 +13,7 @@ internal sealed class TimedRenderExecutor(TimeSpan perFrame) : IRenderExecutor
 {
     private static readonly TimeSpan ReportPeriod = TimeSpan.FromMilliseconds(250);
 
-    public async Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
+    public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
     {
         var total = perFrame * range.Count;
         var start = TimeProvider.System.GetTimestamp();
@@ -24,12 +24,12 @@ internal sealed class TimedRenderExecutor(TimeSpan perFrame) : IRenderExecutor
             framesDone.Report((int)Math.Min(range.Count, TimeProvider.System.GetElapsedTime(start) / perFrame));
         }
         framesDone.Report(range.Count);
-        return $"timed://{chunk}";
+        return new CommittedFile($"timed://{chunk}", 0);
     }
 
-    public Task<string> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken) =>
-        Task.FromResult($"timed://{jobId:N}/audio");
+    public Task<CommittedFile> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken) =>
+        Task.FromResult(new CommittedFile($"timed://{jobId:N}/audio", 0));
 
-    public Task<string> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken) =>
-        Task.FromResult($"timed://{jobId:N}/output");
+    public Task<CommittedFile> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken) =>
+        Task.FromResult(new CommittedFile($"timed://{jobId:N}/output", 0));
 }

@@ -1,4 +1,5 @@
 using RenderFarm.Chunks;
+using RenderFarm.Rendering;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Jobs;
@@ -36,6 +37,8 @@ public sealed record JobStatus
     [Id(20)] public DateTimeOffset? Deadline { get; init; }
     /// <summary>For a job with a deadline that has not ended: when it should end, and so whether it is on track.</summary>
     [Id(21)] public DeadlineOutlook? Outlook { get; init; }
+    /// <summary>The finished file of a completed job (<see cref="OutputPath"/> is its location).</summary>
+    [Id(22)] public OutputFile? Output { get; init; }
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
     public TimeSpan? Elapsed => (FinishedAt ?? (State.IsTerminal() ? null : DateTimeOffset.UtcNow)) - SubmittedAt;

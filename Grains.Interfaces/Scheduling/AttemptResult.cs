@@ -17,9 +17,11 @@ public enum AttemptOutcome
 public sealed record AttemptResult(
     [property: Id(0)] AttemptOutcome Outcome,
     [property: Id(1)] string? OutputPath = null,
-    [property: Id(2)] string? Error = null)
+    [property: Id(2)] string? Error = null,
+    [property: Id(3)] RenderFarm.Rendering.CommittedFile? Committed = null)
 {
     public static AttemptResult Completed(string outputPath) => new(AttemptOutcome.Completed, outputPath);
+    public static AttemptResult Completed(RenderFarm.Rendering.CommittedFile file) => new(AttemptOutcome.Completed, file.Key, Committed: file);
     public static AttemptResult Failed(string error) => new(AttemptOutcome.Failed, Error: error);
     public static readonly AttemptResult Stopped = new(AttemptOutcome.Stopped);
     public static readonly AttemptResult TurnedAway = new(AttemptOutcome.TurnedAway);

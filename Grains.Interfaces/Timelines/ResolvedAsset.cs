@@ -1,6 +1,10 @@
 namespace RenderFarm.Timelines;
 
-/// <summary>An asset after its path was checked against the assets root and its media probed.</summary>
+/// <summary>
+/// An asset after its path was checked against the assets root, or its upload found in the store, and
+/// its media probed. <see cref="FullPath"/> is where the node that checked it read it; an uploaded asset
+/// (<see cref="StoredSha256"/> set) is read elsewhere from each node's own copy.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.ResolvedAsset")]
 public sealed record ResolvedAsset(
     [property: Id(0)] string Id,
@@ -11,4 +15,5 @@ public sealed record ResolvedAsset(
     [property: Id(5)] int Width,
     [property: Id(6)] int Height,
     /// <summary>Length of the media in seconds; infinite for a still image.</summary>
-    [property: Id(7)] double DurationSeconds);
+    [property: Id(7)] double DurationSeconds,
+    [property: Id(8)] string? StoredSha256 = null);

@@ -103,7 +103,7 @@ public sealed class RenderChunkGrain(
         return Task.CompletedTask;
     }
 
-    private async Task FinishWhenDoneAsync(Task<string> render, IRenderJobGrain job, AttemptRef attempt)
+    private async Task FinishWhenDoneAsync(Task<CommittedFile> render, IRenderJobGrain job, AttemptRef attempt)
     {
         AttemptResult result;
         try

@@ -4,6 +4,7 @@ using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
+using RenderFarm.Storage.Cache;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Costs;
@@ -14,7 +15,7 @@ namespace RenderFarm.Costs;
 /// would take. It starts no render and keeps nothing: a stateless worker on whichever silo it reaches.
 /// </summary>
 [StatelessWorker]
-public sealed class CostEstimatorGrain(IMediaStore store, PriceBook prices, TimeProvider clock) : Grain, ICostEstimatorGrain
+public sealed class CostEstimatorGrain(IMediaStore store, AssetCache uploads, PriceBook prices, TimeProvider clock) : Grain, ICostEstimatorGrain
 {
     async Task<EstimateResult> ICostEstimatorGrain.EstimateAsync(Timeline timeline, JobOptions options)
     {
@@ -26,7 +27,7 @@ public sealed class CostEstimatorGrain(IMediaStore store, PriceBook prices, Time
         ResolvedTimeline resolved;
         try
         {
-            resolved = await TimelineLoader.ResolveAsync(timeline, store.AssetsRoot);
+            resolved = await TimelineLoader.ResolveAsync(timeline, store.AssetsRoot, uploads);
         }
         catch (TimelineValidationException e)
         {

@@ -12,6 +12,7 @@ using RenderFarm.Telemetry;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
+using RenderFarm.Storage.Cache;
 
 namespace RenderFarm.Hosting;
 
@@ -47,7 +48,8 @@ public static class RenderFarmSiloExtensions
         services.TryAddSingleton(provider => new FfmpegRunner(
             provider.GetRequiredService<ILogger<FfmpegRunner>>(),
             provider.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegFolder));
-        services.TryAddSingleton<IMediaStore, SharedFolderMediaStore>();
+        services.TryAddSingleton<IMediaStore, MediaStore>();
+        services.TryAddSingleton<AssetCache>();
         services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
         services.TryAddSingleton<RenderWorker>();
         services.TryAddSingleton<LocalRenderNode>();

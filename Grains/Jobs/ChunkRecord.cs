@@ -38,6 +38,8 @@ public sealed record ChunkRecord
     [Id(18)] public DateTimeOffset? LastAdvanceAt { get; init; }
     [Id(19)] public TimeSpan? Took { get; init; }
     [Id(20)] public int FramesDone { get; init; }
+    /// <summary>The committed file's size and hash, as its attempt reported them.</summary>
+    [Id(21)] public CommittedFile? Committed { get; init; }
 
     public bool IsRunning => Running is not null || Backup is not null;
 

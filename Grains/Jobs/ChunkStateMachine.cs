@@ -28,7 +28,7 @@ public static class ChunkStateMachine
         ChunkEvent.Started s when s.Attempt.Work.IsBackup => BackupStarted(chunk, s.Attempt, s.Host, now),
         ChunkEvent.Started s => Started(chunk, s.Attempt, s.Host, now),
         ChunkEvent.Progressed p => Progressed(chunk, p.Attempt, p.FramesDone, now),
-        ChunkEvent.Ended { Result.Outcome: AttemptOutcome.Completed } c => Completed(chunk, c.Attempt, c.Result.OutputPath!, now),
+        ChunkEvent.Ended { Result.Outcome: AttemptOutcome.Completed } c => Completed(chunk, c.Attempt, c.Result, now),
         ChunkEvent.Ended x when x.Attempt.Work.IsBackup => BackupEnded(chunk, x.Attempt, x.Result, now),
         ChunkEvent.Ended x => Ended(chunk, x.Attempt, x.Result, policy, now),
         ChunkEvent.Stalled => Stalled(chunk, policy, now),
@@ -94,7 +94,7 @@ public static class ChunkStateMachine
         return new(chunk with { FramesDone = framesDone, LastAdvanceAt = now }, [], Changed: false);
     }
 
-    private static ChunkTransition Completed(ChunkRecord chunk, AttemptRef attempt, string outputPath, DateTimeOffset now)
+    private static ChunkTransition Completed(ChunkRecord chunk, AttemptRef attempt, AttemptResult result, DateTimeOffset now)
     {
         if (chunk.State.IsTerminal())
             return Stale(chunk, attempt, stop: false);
@@ -112,7 +112,8 @@ public static class ChunkStateMachine
             Backup = null,
             Stopping = null,
             Node = attempt.Node,
-            OutputPath = outputPath,
+            OutputPath = result.OutputPath!,
+            Committed = result.Committed,
             Error = null,
             FramesDone = chunk.Range.Count,
             Took = chunk.StartedAt is { } started ? now - started : null,

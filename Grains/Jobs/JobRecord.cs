@@ -1,4 +1,5 @@
 using RenderFarm.Costs;
+using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Timelines;
 
@@ -40,6 +41,8 @@ public sealed class JobRecord
     [Id(18)] public CostEstimate? Estimate { get; set; }
     /// <summary>What its user's monthly cap left when it was accepted; null when the user has none.</summary>
     [Id(19)] public decimal? Allowance { get; set; }
+    /// <summary>The finished file, once the job completed.</summary>
+    [Id(20)] public CommittedFile? Output { get; set; }
 
     /// <summary>The cap in force: the job's own or its user's allowance, whichever is lower.</summary>
     public decimal? Cap => (Options.MaxCost, Allowance) switch

@@ -3,6 +3,7 @@ using RenderFarm.Chunks;
 using RenderFarm.Costs;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
+using RenderFarm.Storage.Objects;
 
 namespace RenderFarm.Jobs;
 
@@ -277,7 +278,10 @@ public sealed partial class RenderJobGrain
     {
         Job.FinishedAt = clock.GetUtcNow();
         if (Job.State == JobState.Completed)
+        {
             Job.OutputPath = work!.Merge!.OutputPath;
+            Job.Output = work.Merge.Committed;
+        }
         StopTimers();
         calibration?.Flush(Job.Pool);
         await watchdog!.DisarmAsync();
@@ -290,9 +294,22 @@ public sealed partial class RenderJobGrain
             // A rebuilt scheduler drops an ended job by itself: its view is empty.
             logger.LogWarning("Job {Job}: the scheduler was not told the job ended: {Error}", JobId, e.Message);
         }
-        store.DeleteIntermediates(JobId);
+        await DeleteIntermediatesAsync();
         await BillAsync();
         metrics.JobFinished(Job.Pool, Job.State, Job.FinishedAt.Value - Job.Ticket.SubmittedAt, Job.Ticket.Deadline is { } deadline && Job.FinishedAt > deadline);
         logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, Job.State, Job.FinishedAt - Job.Ticket.SubmittedAt);
+    }
+
+    /// <summary>After a verified merge the chunks and sound are of no more use; a store that is down keeps them for the purge.</summary>
+    private async Task DeleteIntermediatesAsync()
+    {
+        try
+        {
+            await store.DeleteIntermediatesAsync(JobId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is ObjectStoreUnavailableException or IOException)
+        {
+            logger.LogWarning("Job {Job}: its chunk files were not deleted: {Error}", JobId, e.Message);
+        }
     }
 }

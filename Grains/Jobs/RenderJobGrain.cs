@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
 using RenderFarm.Costs;
 using RenderFarm.Nodes;
+using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
+using RenderFarm.Storage.Cache;
+using RenderFarm.Storage.Objects;
 using RenderFarm.Telemetry;
 using RenderFarm.Timelines;
 
@@ -22,6 +25,7 @@ public sealed partial class RenderJobGrain(
     [PersistentState("job-journal", RenderFarmNames.Storage)] IPersistentState<JobJournalRecord> journalState,
     LocalRenderNode node,
     IMediaStore store,
+    AssetCache assetCache,
     IJobIndex index,
     IClusterMembershipService membership,
     RenderFarmMetrics metrics,
@@ -240,13 +244,13 @@ public sealed partial class RenderJobGrain(
             return;
         mediaCheckRunning = true;
         var self = this.AsReference<IRenderJobGrain>();
-        var (timeline, assetsRoot) = (Job.Submitted, store.AssetsRoot);
+        var (timeline, assetsRoot, uploads) = (Job.Submitted, store.AssetsRoot, assetCache);
         Task.Run(async () =>
         {
             MediaCheckResult result;
             try
             {
-                result = new MediaCheckResult(await TimelineLoader.ResolveAsync(timeline, assetsRoot), []);
+                result = new MediaCheckResult(await TimelineLoader.ResolveAsync(timeline, assetsRoot, uploads), []);
             }
             catch (TimelineValidationException e)
             {
@@ -255,6 +259,10 @@ public sealed partial class RenderJobGrain(
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 result = new MediaCheckResult(null, [new ValidationError("assets", $"cannot be read on the farm: {e.Message}")]);
+            }
+            catch (ObjectStoreUnavailableException e)
+            {
+                result = new MediaCheckResult(null, [new ValidationError("assets", $"the farm's media store could not be reached: {e.Message}")]);
             }
             await self.MediaCheckedAsync(result);
         }).Ignore();
@@ -325,7 +333,8 @@ public sealed partial class RenderJobGrain(
         SubmittedAt = Job.Ticket.SubmittedAt,
         StartedAt = Job.StartedAt,
         FinishedAt = Job.FinishedAt,
-        OutputPath = Job.OutputPath,
+        OutputPath = Job.OutputPath is { } key && ObjectKey.IsValid(key) ? store.Describe(key) : Job.OutputPath,
+        Output = Job.Output is { } output ? new OutputFile(output.Key, store.Describe(output.Key), output.Bytes, output.Sha256) : null,
         Error = Job.Error,
         Refusals = Job.Refusals,
         Revision = progress!.Next(Job.Revision),

@@ -2,14 +2,19 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Chunks;
 using RenderFarm.Rendering;
 using RenderFarm.Storage;
+using RenderFarm.Storage.Cache;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Nodes;
 
-/// <summary>Renders with ffmpeg in the node's work folder and commits the verified result to the media store.</summary>
+/// <summary>
+/// Renders with ffmpeg in the node's work folder, from assets in place or from the node's copies of
+/// uploaded ones, and commits the verified result to the media store.
+/// </summary>
 public sealed class FfmpegRenderExecutor(
     FfmpegRunner runner,
     IMediaStore store,
+    AssetCache cache,
     IOptions<RenderNodeOptions> nodeOptions,
     IOptions<RenderEngineOptions> engineOptions) : IRenderExecutor
 {
@@ -17,16 +22,15 @@ public sealed class FfmpegRenderExecutor(
     private readonly AudioRenderer audioRenderer = new(runner);
     private readonly ChunkMerger merger = new(runner);
 
-    public async Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
+    public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
     {
         var extension = EncodingProfiles.Resolve(timeline.Timeline.Render).ChunkExtension;
         var local = LocalFile(lane == ChunkKey.PrimaryLane ? $"{chunk.JobId:N}-{chunk.Index}{extension}" : $"{chunk.JobId:N}-{chunk.Index}-lane{lane}{extension}");
         try
         {
-            await chunkRenderer.RenderAsync(timeline, range, local, framesDone, cancellationToken);
-            var storePath = store.ChunkPath(chunk, extension);
-            await store.CommitAsync(local, storePath, replace: false, cancellationToken);
-            return storePath;
+            using (var localized = await AssetLocalizer.ForChunkAsync(timeline, range, cache, cancellationToken))
+                await chunkRenderer.RenderAsync(localized.Timeline, range, local, framesDone, cancellationToken);
+            return await CommitAsync(local, MediaKeys.Chunk(chunk, extension), replace: false, hash: false, cancellationToken);
         }
         finally
         {
@@ -34,16 +38,15 @@ public sealed class FfmpegRenderExecutor(
         }
     }
 
-    public async Task<string> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken)
+    public async Task<CommittedFile> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken)
     {
         var extension = EncodingProfiles.Resolve(timeline.Timeline.Render).AudioExtension;
         var local = LocalFile($"{jobId:N}-audio{extension}");
         try
         {
-            await audioRenderer.RenderAsync(timeline, local, cancellationToken);
-            var storePath = store.AudioPath(jobId, extension);
-            await store.CommitAsync(local, storePath, replace: true, cancellationToken);
-            return storePath;
+            using (var localized = await AssetLocalizer.ForSoundAsync(timeline, cache, cancellationToken))
+                await audioRenderer.RenderAsync(localized.Timeline, local, cancellationToken);
+            return await CommitAsync(local, MediaKeys.Audio(jobId, extension), replace: true, hash: false, cancellationToken);
         }
         finally
         {
@@ -51,21 +54,39 @@ public sealed class FfmpegRenderExecutor(
         }
     }
 
-    public async Task<string> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken)
+    public async Task<CommittedFile> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioKey, CancellationToken cancellationToken)
     {
         var extension = EncodingProfiles.Resolve(timeline.Timeline.Render).OutputExtension;
         var local = LocalFile($"{jobId:N}-output{extension}");
+        var inputs = new List<LocalMediaFile>();
         try
         {
-            await merger.MergeAsync(timeline, chunks, audioPath, local, cancellationToken);
-            var storePath = store.OutputPath(jobId, extension);
-            await store.CommitAsync(local, storePath, replace: true, cancellationToken);
-            return storePath;
+            var work = Path.Combine(nodeOptions.Value.WorkDirectory, $"{jobId:N}-merge");
+            var localChunks = new List<ChunkFile>();
+            foreach (var chunk in chunks)
+            {
+                var file = await store.FetchAsync(chunk.Path, work, cancellationToken);
+                inputs.Add(file);
+                localChunks.Add(chunk with { Path = file.Path });
+            }
+            var audio = await store.FetchAsync(audioKey, work, cancellationToken);
+            inputs.Add(audio);
+            await merger.MergeAsync(timeline, localChunks, audio.Path, local, cancellationToken);
+            return await CommitAsync(local, MediaKeys.Output(jobId, extension), replace: true, hash: true, cancellationToken);
         }
         finally
         {
+            inputs.ForEach(input => input.Dispose());
             File.Delete(local);
         }
+    }
+
+    private async Task<CommittedFile> CommitAsync(string local, string key, bool replace, bool hash, CancellationToken cancellationToken)
+    {
+        var bytes = new FileInfo(local).Length;
+        var sha256 = hash ? await ContentHash.OfFileAsync(local, cancellationToken) : null;
+        await store.CommitAsync(local, key, replace, cancellationToken);
+        return new CommittedFile(key, bytes, sha256);
     }
 
     private string LocalFile(string name)

@@ -6,14 +6,16 @@ namespace RenderFarm.Nodes;
 
 /// <summary>
 /// The long work a node does for its grains: render a chunk, the sound, or the merge, each committed
-/// to the media store. Returns the committed file's store path.
+/// to the media store. Returns the committed file: its store key, size and (for the output) SHA-256.
 /// </summary>
 public interface IRenderExecutor
 {
     /// <summary>Renders a chunk; the first lane to commit it wins and a later one keeps the committed file.</summary>
-    Task<string> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken);
+    Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken);
 
-    Task<string> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken);
+    Task<CommittedFile> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken);
 
-    Task<string> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken);
+    /// <param name="chunks">The chunks' store keys, in order.</param>
+    /// <param name="audioKey">The sound's store key.</param>
+    Task<CommittedFile> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioKey, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using RenderFarm.Rendering;
 using System.Diagnostics;
 using RenderFarm.Chunks;
 using RenderFarm.Scheduling;
@@ -32,8 +33,8 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
     /// <summary>Stops every render of this node (the silo is shutting down).</summary>
     public void CancelAll() => shutdown.Cancel();
 
-    /// <summary>Runs one attempt and returns the committed file's store path.</summary>
-    public Task<string> RunAsync(WorkAssignment assignment, IProgress<int> framesDone, CancellationToken cancellationToken) =>
+    /// <summary>Runs one attempt and returns the committed file.</summary>
+    public Task<CommittedFile> RunAsync(WorkAssignment assignment, IProgress<int> framesDone, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
@@ -43,7 +44,7 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
             var clock = Stopwatch.StartNew();
             try
             {
-                var path = await (key.Kind switch
+                var file = await (key.Kind switch
                 {
                     WorkKind.Chunk => executor.RenderChunkAsync(assignment.Spec, key.Chunk, key.Lane, assignment.Order.Range, framesDone, linked.Token),
                     WorkKind.Sound => executor.RenderAudioAsync(assignment.Spec, key.JobId, linked.Token),
@@ -51,8 +52,8 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
                     _ => throw new ArgumentOutOfRangeException(nameof(assignment), key.Kind, "no such kind of work"),
                 });
                 succeeded = true;
-                Measure(assignment, path, clock.Elapsed);
-                return path;
+                Measure(assignment, file, clock.Elapsed);
+                return file;
             }
             catch (OperationCanceledException)
             {
@@ -77,9 +78,9 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
         }
     }
 
-    private void Measure(WorkAssignment assignment, string committedPath, TimeSpan took)
+    private void Measure(WorkAssignment assignment, CommittedFile committed, TimeSpan took)
     {
-        metrics.FileCommitted(node.Pool, node.NodeId, MediaSizes.File(committedPath));
+        metrics.FileCommitted(node.Pool, node.NodeId, committed.Bytes);
         if (assignment.Order.Key.Kind == WorkKind.Chunk)
             metrics.ChunkCommitted(node.Pool, node.NodeId, assignment.Spec.Timeline.Render.Preset, assignment.Order.Range.Count, took, MediaSizes.ChunkInputs(assignment.Spec, assignment.Order.Range));
     }

@@ -2,16 +2,25 @@ using Microsoft.Extensions.Options;
 
 namespace RenderFarm.Storage;
 
-/// <summary>The shared folder every node of a farm mounts at the same path.</summary>
+/// <summary>The farm's media store: which kind, where its folders are, and how long an outage is waited out.</summary>
 public sealed class MediaStoreOptions
 {
     public const string SectionName = "MediaStore";
 
-    /// <summary>Jobs' chunks, sound and outputs go under <c>Root/jobs/JOB-ID/</c>.</summary>
+    public static readonly TimeSpan DefaultOutageTolerance = TimeSpan.FromMinutes(5);
+
+    public MediaStoreKind Kind { get; set; } = MediaStoreKind.Folder;
+
+    /// <summary>The folder store's root (<c>Kind = Folder</c>): assets, jobs' chunks, sound and outputs go under it.</summary>
     public string Root { get; set; } = Path.Combine(Path.GetTempPath(), "renderfarm-store");
 
-    /// <summary>Folder timeline asset paths are relative to; defaults to <c>Root/assets</c>.</summary>
+    /// <summary>Folder timeline asset paths are relative to, on every node; defaults to <c>Root/assets</c>.</summary>
     public string? AssetsRoot { get; set; }
+
+    /// <summary>How long a store that cannot be reached is tried again, with backoff, before the work fails.</summary>
+    public TimeSpan OutageTolerance { get; set; } = DefaultOutageTolerance;
+
+    public AssetCacheOptions Cache { get; set; } = new();
 
     /// <summary>Throws <see cref="OptionsValidationException"/> naming every setting at fault.</summary>
     public void Validate()
@@ -27,11 +36,17 @@ public sealed class MediaStoreOptionsValidator : IValidateOptions<MediaStoreOpti
 {
     public ValidateOptionsResult Validate(string? name, MediaStoreOptions options)
     {
+        const string section = MediaStoreOptions.SectionName;
         var failures = new List<string>();
+        if (!Enum.IsDefined(options.Kind))
+            failures.Add($"{section}:{nameof(MediaStoreOptions.Kind)} must be one of {string.Join(", ", Enum.GetNames<MediaStoreKind>())}");
         if (string.IsNullOrWhiteSpace(options.Root))
-            failures.Add($"{MediaStoreOptions.SectionName}:{nameof(MediaStoreOptions.Root)} must be set");
+            failures.Add($"{section}:{nameof(MediaStoreOptions.Root)} must be set");
         if (options.AssetsRoot is { } assets && string.IsNullOrWhiteSpace(assets))
-            failures.Add($"{MediaStoreOptions.SectionName}:{nameof(MediaStoreOptions.AssetsRoot)} must be a folder, or unset for {nameof(MediaStoreOptions.Root)}/assets");
+            failures.Add($"{section}:{nameof(MediaStoreOptions.AssetsRoot)} must be a folder, or unset for {nameof(MediaStoreOptions.Root)}/assets");
+        if (options.OutageTolerance < TimeSpan.Zero)
+            failures.Add($"{section}:{nameof(MediaStoreOptions.OutageTolerance)} must be zero or more");
+        failures.AddRange(options.Cache.Problems($"{section}:{nameof(MediaStoreOptions.Cache)}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using RenderFarm.Storage.Cache;
+using RenderFarm.Storage.Objects;
 
 namespace RenderFarm.Timelines;
 
@@ -18,8 +20,13 @@ public static partial class TimelineLoader
         return await ResolveAsync(timeline, assetsRoot, cancellationToken);
     }
 
+    public static Task<ResolvedTimeline> ResolveAsync(
+        Timeline timeline, string assetsRoot, CancellationToken cancellationToken = default) =>
+        ResolveAsync(timeline, assetsRoot, uploads: null, cancellationToken);
+
+    /// <param name="uploads">Where assets uploaded to the farm (<see cref="AssetRef.Stored"/>) are read; null where there are none.</param>
     public static async Task<ResolvedTimeline> ResolveAsync(
-        Timeline timeline, string assetsRoot, CancellationToken cancellationToken = default)
+        Timeline timeline, string assetsRoot, AssetCache? uploads, CancellationToken cancellationToken = default)
     {
         var structural = TimelineValidator.Validate(timeline);
         if (structural.Count > 0)
@@ -37,7 +44,10 @@ public static partial class TimelineLoader
         {
             var errors = new List<ValidationError>();
             var id = used[index];
-            var asset = await ResolveAssetAsync(id, timeline.Assets[id], resolver, errors, token);
+            var reference = timeline.Assets[id];
+            var asset = reference.Stored
+                ? await ResolveStoredAssetAsync(id, reference, uploads, errors, token)
+                : await ResolveAssetAsync(id, reference, resolver, errors, token);
             outcomes[index] = (asset, errors);
         });
 
@@ -81,6 +91,33 @@ public static partial class TimelineLoader
         }
 
         return await AssetProber.ProbeAsync(id, path, errors, cancellationToken);
+    }
+
+    private static async Task<ResolvedAsset?> ResolveStoredAssetAsync(
+        string id, AssetRef asset, AssetCache? uploads, List<ValidationError> errors, CancellationToken cancellationToken)
+    {
+        if (uploads is null)
+        {
+            errors.Add(new($"assets.{id}.stored", "this farm takes no uploaded assets here: name the file by its path under the assets root"));
+            return null;
+        }
+        var sha256 = asset.Sha256!.ToLowerInvariant();
+        try
+        {
+            using var lease = await uploads.AcquireAsync(sha256, Path.GetExtension(asset.Path), cancellationToken);
+            var probed = await AssetProber.ProbeAsync(id, lease.Path, errors, cancellationToken);
+            return probed is null ? null : probed with { StoredSha256 = sha256 };
+        }
+        catch (StoredObjectNotFoundException)
+        {
+            errors.Add(new($"assets.{id}.sha256", $"is not in the farm's store: upload '{asset.Path}' first (submit --upload)"));
+            return null;
+        }
+        catch (Storage.StoredContentMismatchException e)
+        {
+            errors.Add(new($"assets.{id}.sha256", $"the store's copy is damaged ({e.Message}): upload '{asset.Path}' again"));
+            return null;
+        }
     }
 
     private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)

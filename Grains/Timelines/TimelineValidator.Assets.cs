@@ -67,6 +67,8 @@ public static partial class TimelineValidator
                 errors.Add(new($"assets.{id}.path", rule));
             if (asset.Sha256 is not null && !IsSha256(asset.Sha256))
                 errors.Add(new($"assets.{id}.sha256", "must be 64 hexadecimal digits"));
+            else if (asset.Stored && asset.Sha256 is null)
+                errors.Add(new($"assets.{id}.sha256", "is required for an asset uploaded to the farm's store (stored: true)"));
         }
 
         return known;

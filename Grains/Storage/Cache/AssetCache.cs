@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderFarm.Nodes;
+
+namespace RenderFarm.Storage.Cache;
+
+/// <summary>
+/// A node's copies of the uploaded assets its work needed, fetched from the store once, checked against
+/// their SHA-256, and kept up to a size cap: above it the least recently used copies no work is reading
+/// are removed. On a folder store an asset is read in place and nothing is cached.
+/// </summary>
+public sealed class AssetCache
+{
+    private readonly IMediaStore store;
+    private readonly ILogger<AssetCache> logger;
+    private readonly TimeProvider clock;
+    private readonly long maxBytes;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, CachedAsset> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> fetching = new(StringComparer.Ordinal);
+    private AssetCacheCounters counters;
+
+    public AssetCache(IMediaStore store, IOptions<MediaStoreOptions> storeOptions, IOptions<RenderNodeOptions> nodeOptions, TimeProvider clock, ILogger<AssetCache> logger)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.logger = logger;
+        var cache = storeOptions.Value.Cache;
+        maxBytes = cache.MaxBytes;
+        Folder = Path.GetFullPath(cache.Folder ?? Path.Combine(nodeOptions.Value.WorkDirectory, "cache"));
+        Directory.CreateDirectory(Folder);
+        foreach (var entry in CachedAsset.FindIn(Folder))
+            entries[entry.Sha256] = entry;
+    }
+
+    public string Folder { get; }
+
+    public AssetCacheCounters Counters
+    {
+        get
+        {
+            lock (gate)
+                return counters with { Bytes = entries.Values.Sum(e => e.Size), Assets = entries.Count };
+        }
+    }
+
+    /// <summary>The content hashes this node holds a copy of, for the scheduler's data locality.</summary>
+    public IReadOnlyList<string> Held
+    {
+        get
+        {
+            lock (gate)
+                return entries.Keys.Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>
+    /// The asset as a file to read until the lease is disposed: in place on a folder store, else this
+    /// node's copy, fetched first when it has none.
+    /// </summary>
+    /// <param name="extension">The file name's ending the asset had where it came from (ffmpeg reads images by it).</param>
+    /// <exception cref="Objects.StoredObjectNotFoundException">The store has no such asset.</exception>
+    /// <exception cref="StoredContentMismatchException">The store's bytes are not the asset's.</exception>
+    public async Task<AssetLease> AcquireAsync(string sha256, string extension, CancellationToken cancellationToken)
+    {
+        var key = MediaKeys.Asset(sha256);
+        if (store.Objects.LocalPath(key) is { } inPlace)
+        {
+            return File.Exists(inPlace)
+                ? new AssetLease(inPlace, release: null)
+                : throw new Objects.StoredObjectNotFoundException(key, inPlace);
+        }
+
+        while (true)
+        {
+            Task pending;
+            lock (gate)
+            {
+                if (entries.TryGetValue(sha256, out var entry) && File.Exists(entry.Path))
+                {
+                    entry.Leases++;
+                    entry.LastUsed = clock.GetUtcNow();
+                    counters = counters with { Hits = counters.Hits + 1, BytesSaved = counters.BytesSaved + entry.Size };
+                    return new AssetLease(entry.Path, () => Release(entry));
+                }
+                entries.Remove(sha256);
+                if (!fetching.TryGetValue(sha256, out pending!))
+                {
+                    pending = FetchAsync(sha256, CachedAsset.FileName(sha256, extension));
+                    fetching[sha256] = pending;
+                }
+            }
+            await pending.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Fetched apart from any one caller's cancellation: others may be waiting for the same asset.</summary>
+    private async Task FetchAsync(string sha256, string fileName)
+    {
+        await Task.Yield();
+        var target = Path.Combine(Folder, fileName);
+        var staged = Path.Combine(Folder, $".{fileName}.{Guid.NewGuid():N}.partial");
+        try
+        {
+            var size = await StoreDownload.ToFileAsync(store.Objects, MediaKeys.Asset(sha256), staged, sha256, CancellationToken.None);
+            File.Move(staged, target, overwrite: true);
+            lock (gate)
+            {
+                entries[sha256] = new CachedAsset(sha256, target, size, clock.GetUtcNow());
+                counters = counters with { Misses = counters.Misses + 1, BytesFetched = counters.BytesFetched + size };
+                EvictBeyondCap(keep: sha256);
+            }
+            logger.LogInformation("Fetched asset {Sha256} ({Bytes} bytes) into the node's cache", sha256, size);
+        }
+        finally
+        {
+            File.Delete(staged);
+            lock (gate)
+                fetching.Remove(sha256);
+        }
+    }
+
+    private void Release(CachedAsset entry)
+    {
+        lock (gate)
+        {
+            entry.Leases--;
+            EvictBeyondCap(keep: null);
+        }
+    }
+
+    private void EvictBeyondCap(string? keep)
+    {
+        var total = entries.Values.Sum(e => e.Size);
+        foreach (var entry in entries.Values.Where(e => e.Leases == 0 && e.Sha256 != keep).OrderBy(e => e.LastUsed).ToList())
+        {
+            if (total <= maxBytes)
+                break;
+            File.Delete(entry.Path);
+            entries.Remove(entry.Sha256);
+            total -= entry.Size;
+            counters = counters with { Evicted = counters.Evicted + 1 };
+        }
+    }
+}
