@@ -1,6 +1,8 @@
+using RenderFarm.Client.Media;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Metrics;
+using RenderFarm.Rendering;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Client;
@@ -82,4 +84,20 @@ public interface IRenderFarm
     /// <summary>One page of the farm's jobs, newest first; pass the page's <see cref="JobPage.NextPageToken"/> back for the next.</summary>
     /// <exception cref="ArgumentException">A field of the query is out of range; the message names it.</exception>
     Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends the media of <paramref name="timeline"/> from <paramref name="assetsFolder"/> on this machine to
+    /// the farm's store by content (SHA-256): only what the farm does not hold yet travels, in parts, and an
+    /// upload broken off carries on where it stopped. Submit the timeline that comes back.
+    /// </summary>
+    /// <exception cref="TimelineValidationException">An asset's file is missing, empty or outside the folder; every one is named.</exception>
+    Task<UploadedTimeline> UploadAssetsAsync(Timeline timeline, string assetsFolder, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a completed job's output to <paramref name="targetFile"/>: through <c>targetFile.partial</c>,
+    /// carrying on from an earlier broken download, checked against the output's SHA-256 before it is renamed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The job has not completed.</exception>
+    /// <exception cref="InvalidDataException">The bytes do not match the output's SHA-256 (the partial file is removed).</exception>
+    Task<OutputFile> DownloadOutputAsync(Guid jobId, string targetFile, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -2,10 +2,12 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using RenderFarm.Client.Media;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Metrics;
 using RenderFarm.Nodes;
+using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Timelines;
 
@@ -27,6 +29,12 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         var result = await Job(Guid.NewGuid()).SubmitAsync(new JobSubmission(timeline, options)).WaitAsync(cancellationToken);
         return result.Status ?? throw new TimelineValidationException(result.Errors);
     }
+
+    public Task<UploadedTimeline> UploadAssetsAsync(Timeline timeline, string assetsFolder, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new AssetUploader(cluster).UploadAsync(timeline, assetsFolder, progress, cancellationToken);
+
+    public Task<OutputFile> DownloadOutputAsync(Guid jobId, string targetFile, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new OutputDownloader(cluster).DownloadAsync(jobId, targetFile, progress, cancellationToken);
 
     public async Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {

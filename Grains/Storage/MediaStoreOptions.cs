@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RenderFarm.Storage.S3;
 
 namespace RenderFarm.Storage;
 
@@ -21,6 +22,9 @@ public sealed class MediaStoreOptions
     public TimeSpan OutageTolerance { get; set; } = DefaultOutageTolerance;
 
     public AssetCacheOptions Cache { get; set; } = new();
+
+    /// <summary>The bucket when <c>Kind = S3</c>.</summary>
+    public S3StoreOptions S3 { get; set; } = new();
 
     /// <summary>Throws <see cref="OptionsValidationException"/> naming every setting at fault.</summary>
     public void Validate()
@@ -47,6 +51,8 @@ public sealed class MediaStoreOptionsValidator : IValidateOptions<MediaStoreOpti
         if (options.OutageTolerance < TimeSpan.Zero)
             failures.Add($"{section}:{nameof(MediaStoreOptions.OutageTolerance)} must be zero or more");
         failures.AddRange(options.Cache.Problems($"{section}:{nameof(MediaStoreOptions.Cache)}"));
+        if (options.Kind == MediaStoreKind.S3 && new S3StoreOptionsValidator().Validate(name, options.S3) is { Failed: true } s3)
+            failures.AddRange(s3.Failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
