@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using RenderFarm.Storage.Azure;
+using RenderFarm.Storage.Gcs;
 using RenderFarm.Storage.S3;
 
 namespace RenderFarm.Storage;
@@ -25,6 +27,12 @@ public sealed class MediaStoreOptions
 
     /// <summary>The bucket when <c>Kind = S3</c>.</summary>
     public S3StoreOptions S3 { get; set; } = new();
+
+    /// <summary>The container when <c>Kind = Azure</c>.</summary>
+    public AzureBlobStoreOptions Azure { get; set; } = new();
+
+    /// <summary>The bucket when <c>Kind = Gcs</c>.</summary>
+    public GcsStoreOptions Gcs { get; set; } = new();
 
     /// <summary>Throws <see cref="OptionsValidationException"/> naming every setting at fault.</summary>
     public void Validate()
@@ -53,6 +61,10 @@ public sealed class MediaStoreOptionsValidator : IValidateOptions<MediaStoreOpti
         failures.AddRange(options.Cache.Problems($"{section}:{nameof(MediaStoreOptions.Cache)}"));
         if (options.Kind == MediaStoreKind.S3 && new S3StoreOptionsValidator().Validate(name, options.S3) is { Failed: true } s3)
             failures.AddRange(s3.Failures);
+        if (options.Kind == MediaStoreKind.Azure && new AzureBlobStoreOptionsValidator().Validate(name, options.Azure) is { Failed: true } azure)
+            failures.AddRange(azure.Failures);
+        if (options.Kind == MediaStoreKind.Gcs && new GcsStoreOptionsValidator().Validate(name, options.Gcs) is { Failed: true } gcs)
+            failures.AddRange(gcs.Failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

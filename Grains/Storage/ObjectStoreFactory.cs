@@ -1,4 +1,6 @@
 using RenderFarm.Storage.Objects;
+using RenderFarm.Storage.Azure;
+using RenderFarm.Storage.Gcs;
 using RenderFarm.Storage.S3;
 
 namespace RenderFarm.Storage;
@@ -10,6 +12,8 @@ public static class ObjectStoreFactory
     {
         MediaStoreKind.Folder => new FolderObjectStore(options.Root),
         MediaStoreKind.S3 => new S3ObjectStore(options.S3),
-        _ => throw new NotSupportedException($"{MediaStoreOptions.SectionName}:{nameof(MediaStoreOptions.Kind)} {options.Kind} is not available"),
+        MediaStoreKind.Azure => new AzureBlobObjectStore(options.Azure),
+        MediaStoreKind.Gcs => new GcsObjectStore(options.Gcs),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, $"{MediaStoreOptions.SectionName}:{nameof(MediaStoreOptions.Kind)} names no store"),
     };
 }
