@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash deploy/install-deps.sh
+# The store tests run against s3rver (S3) and Azurite (Azure Blob), installed from npm.
+bash deploy/storage/install-emulators.sh
 # The farm-mode tests run against a real PostgreSQL: install, start and prepare it.
 RENDERFARM_PG_CONNECTION=$(bash deploy/db/setup-postgres.sh)
 export RENDERFARM_PG_CONNECTION

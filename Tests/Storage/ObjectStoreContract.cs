@@ -102,6 +102,17 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task Content_that_can_only_be_read_forward_is_stored_whole()
+    {
+        var bytes = RandomBytes(9 * 1024 * 1024 + 3);
+        await using var content = new ForwardOnlyStream(bytes);
+
+        Assert.True(await Store.PutAsync(Key("forward.bin"), content, bytes.Length, overwrite: false, Token));
+
+        Assert.Equal(SHA256.HashData(bytes), SHA256.HashData(await ReadAsync(Key("forward.bin"), 0)));
+    }
+
+    [Fact]
     public async Task Content_that_ends_short_of_its_length_commits_nothing()
     {
         var bytes = RandomBytes(1000);
@@ -153,5 +164,28 @@ public abstract class ObjectStoreContract
         var bytes = new byte[count];
         Random.Shared.NextBytes(bytes);
         return bytes;
+    }
+
+    /// <summary>As an upload's parts joined on the fly: readable once, front to back, its length known.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream inner = new(bytes, writable: false);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => bytes.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 100_000));
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

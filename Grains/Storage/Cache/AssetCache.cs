@@ -71,6 +71,8 @@ public sealed class AssetCache
                 : throw new Objects.StoredObjectNotFoundException(key, inPlace);
         }
 
+        // Work that waited for the fetch found the asset missing: only a copy there already is a hit.
+        var fetched = false;
         while (true)
         {
             Task pending;
@@ -80,7 +82,8 @@ public sealed class AssetCache
                 {
                     entry.Leases++;
                     entry.LastUsed = clock.GetUtcNow();
-                    counters = counters with { Hits = counters.Hits + 1, BytesSaved = counters.BytesSaved + entry.Size };
+                    if (!fetched)
+                        counters = counters with { Hits = counters.Hits + 1, BytesSaved = counters.BytesSaved + entry.Size };
                     return new AssetLease(entry.Path, () => Release(entry));
                 }
                 entries.Remove(sha256);
@@ -91,6 +94,7 @@ public sealed class AssetCache
                 }
             }
             await pending.WaitAsync(cancellationToken);
+            fetched = true;
         }
     }
 
