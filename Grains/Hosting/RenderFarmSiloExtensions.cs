@@ -49,7 +49,12 @@ public static class RenderFarmSiloExtensions
             provider.GetRequiredService<ILogger<FfmpegRunner>>(),
             provider.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegFolder));
         services.TryAddSingleton<IMediaStore, MediaStore>();
-        services.TryAddSingleton<AssetCache>();
+        services.TryAddSingleton(provider => new AssetCache(
+            provider.GetRequiredService<IMediaStore>(),
+            provider.GetRequiredService<IOptions<MediaStoreOptions>>().Value.Cache,
+            provider.GetRequiredService<IOptions<RenderNodeOptions>>().Value.WorkDirectory,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<AssetCache>>()));
         services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
         services.TryAddSingleton<RenderWorker>();
         services.TryAddSingleton<LocalRenderNode>();

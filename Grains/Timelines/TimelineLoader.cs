@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using RenderFarm.Storage.Cache;
-using RenderFarm.Storage.Objects;
 
 namespace RenderFarm.Timelines;
 
@@ -26,7 +24,7 @@ public static partial class TimelineLoader
 
     /// <param name="uploads">Where assets uploaded to the farm (<see cref="AssetRef.Stored"/>) are read; null where there are none.</param>
     public static async Task<ResolvedTimeline> ResolveAsync(
-        Timeline timeline, string assetsRoot, AssetCache? uploads, CancellationToken cancellationToken = default)
+        Timeline timeline, string assetsRoot, IStoredAssets? uploads, CancellationToken cancellationToken = default)
     {
         var structural = TimelineValidator.Validate(timeline);
         if (structural.Count > 0)
@@ -94,7 +92,7 @@ public static partial class TimelineLoader
     }
 
     private static async Task<ResolvedAsset?> ResolveStoredAssetAsync(
-        string id, AssetRef asset, AssetCache? uploads, List<ValidationError> errors, CancellationToken cancellationToken)
+        string id, AssetRef asset, IStoredAssets? uploads, List<ValidationError> errors, CancellationToken cancellationToken)
     {
         if (uploads is null)
         {
@@ -104,16 +102,16 @@ public static partial class TimelineLoader
         var sha256 = asset.Sha256!.ToLowerInvariant();
         try
         {
-            using var lease = await uploads.AcquireAsync(sha256, Path.GetExtension(asset.Path), cancellationToken);
-            var probed = await AssetProber.ProbeAsync(id, lease.Path, errors, cancellationToken);
+            using var file = await uploads.OpenAsync(sha256, Path.GetExtension(asset.Path), cancellationToken);
+            if (file is null)
+            {
+                errors.Add(new($"assets.{id}.sha256", $"is not in the farm's store: upload '{asset.Path}' first (submit --upload)"));
+                return null;
+            }
+            var probed = await AssetProber.ProbeAsync(id, file.Path, errors, cancellationToken);
             return probed is null ? null : probed with { StoredSha256 = sha256 };
         }
-        catch (StoredObjectNotFoundException)
-        {
-            errors.Add(new($"assets.{id}.sha256", $"is not in the farm's store: upload '{asset.Path}' first (submit --upload)"));
-            return null;
-        }
-        catch (Storage.StoredContentMismatchException e)
+        catch (InvalidDataException e)
         {
             errors.Add(new($"assets.{id}.sha256", $"the store's copy is damaged ({e.Message}): upload '{asset.Path}' again"));
             return null;

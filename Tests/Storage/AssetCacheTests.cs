@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using RenderFarm.Nodes;
 using RenderFarm.Storage;
 using RenderFarm.Storage.Cache;
 using RenderFarm.Storage.Objects;
@@ -112,8 +110,8 @@ public sealed class AssetCacheTests : IDisposable
 
     private AssetCache Cache(long maxBytes) => new(
         store,
-        Options.Create(new MediaStoreOptions { Cache = new AssetCacheOptions { Folder = folder.File("cache"), MaxBytes = maxBytes } }),
-        Options.Create(new RenderNodeOptions { WorkDirectory = folder.File("work") }),
+        new AssetCacheOptions { Folder = folder.File("cache"), MaxBytes = maxBytes },
+        folder.File("work"),
         TimeProvider.System,
         NullLogger<AssetCache>.Instance);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RenderFarm.Nodes;
+using RenderFarm.Storage.Objects;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Storage.Cache;
 
@@ -9,7 +9,7 @@ namespace RenderFarm.Storage.Cache;
 /// their SHA-256, and kept up to a size cap: above it the least recently used copies no work is reading
 /// are removed. On a folder store an asset is read in place and nothing is cached.
 /// </summary>
-public sealed class AssetCache
+public sealed class AssetCache : IStoredAssets
 {
     private readonly IMediaStore store;
     private readonly ILogger<AssetCache> logger;
@@ -20,14 +20,14 @@ public sealed class AssetCache
     private readonly Dictionary<string, Task> fetching = new(StringComparer.Ordinal);
     private AssetCacheCounters counters;
 
-    public AssetCache(IMediaStore store, IOptions<MediaStoreOptions> storeOptions, IOptions<RenderNodeOptions> nodeOptions, TimeProvider clock, ILogger<AssetCache> logger)
+    /// <param name="workFolder">The node's work folder: the cache is <c>cache/</c> beside it unless its options name a folder.</param>
+    public AssetCache(IMediaStore store, AssetCacheOptions options, string workFolder, TimeProvider clock, ILogger<AssetCache> logger)
     {
         this.store = store;
         this.clock = clock;
         this.logger = logger;
-        var cache = storeOptions.Value.Cache;
-        maxBytes = cache.MaxBytes;
-        Folder = Path.GetFullPath(cache.Folder ?? Path.Combine(nodeOptions.Value.WorkDirectory, "cache"));
+        maxBytes = options.MaxBytes;
+        Folder = Path.GetFullPath(options.Folder ?? Path.Combine(workFolder, "cache"));
         Directory.CreateDirectory(Folder);
         foreach (var entry in CachedAsset.FindIn(Folder))
             entries[entry.Sha256] = entry;
@@ -59,7 +59,7 @@ public sealed class AssetCache
     /// node's copy, fetched first when it has none.
     /// </summary>
     /// <param name="extension">The file name's ending the asset had where it came from (ffmpeg reads images by it).</param>
-    /// <exception cref="Objects.StoredObjectNotFoundException">The store has no such asset.</exception>
+    /// <exception cref="StoredObjectNotFoundException">The store has no such asset.</exception>
     /// <exception cref="StoredContentMismatchException">The store's bytes are not the asset's.</exception>
     public async Task<AssetLease> AcquireAsync(string sha256, string extension, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed class AssetCache
         {
             return File.Exists(inPlace)
                 ? new AssetLease(inPlace, release: null)
-                : throw new Objects.StoredObjectNotFoundException(key, inPlace);
+                : throw new StoredObjectNotFoundException(key, inPlace);
         }
 
         // Work that waited for the fetch found the asset missing: only a copy there already is a hit.
@@ -95,6 +95,22 @@ public sealed class AssetCache
             }
             await pending.WaitAsync(cancellationToken);
             fetched = true;
+        }
+    }
+
+    async Task<IAssetFile?> IStoredAssets.OpenAsync(string sha256, string extension, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AcquireAsync(sha256, extension, cancellationToken);
+        }
+        catch (StoredObjectNotFoundException)
+        {
+            return null;
+        }
+        catch (StoredContentMismatchException e)
+        {
+            throw new InvalidDataException(e.Message, e);
         }
     }
 

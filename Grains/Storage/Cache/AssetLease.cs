@@ -1,7 +1,9 @@
+using RenderFarm.Timelines;
+
 namespace RenderFarm.Storage.Cache;
 
 /// <summary>An asset's file, kept in the cache until disposed.</summary>
-public sealed class AssetLease(string path, Action? release) : IDisposable
+public sealed class AssetLease(string path, Action? release) : IAssetFile
 {
     private Action? release = release;
 
