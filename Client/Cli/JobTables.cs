@@ -30,6 +30,9 @@ internal static class JobTables
                 ? $"{Formats.Time(deadline)} ([{(outlook.OnTrack ? "green]on track" : "red]at risk")}[/]: expected {Formats.Time(outlook.ExpectedEnd)}, from its {outlook.Basis})"
                 : status.FinishedAt is { } finished ? $"{Formats.Time(deadline)} ({(finished <= deadline ? "met" : "missed")})" : Formats.Time(deadline));
         CostRows(job, status.Cost);
+        if (status.Locality is { Starts: > 0 } locality)
+            job.AddRow("Data locality", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{locality.StartsWithAllHeld} of {locality.Starts} starts found their uploaded assets on the node ({locality.Share:P0}); {locality.AssetsHeld} of {locality.AssetsNeeded} assets were not fetched"));
         if (status.OutputPath is not null)
             job.AddRow("Output (farm's media store)", Markup.Escape(status.OutputPath));
         if (status.Error is not null)

@@ -41,5 +41,8 @@ public sealed record JobStatus
     [Id(22)] public OutputFile? Output { get; init; }
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
+
+    /// <summary>How often the job's work started on a node already holding the uploaded assets it reads.</summary>
+    public JobLocality Locality => JobLocality.Of(Sound is null ? Chunks : [.. Chunks, Sound]);
     public TimeSpan? Elapsed => (FinishedAt ?? (State.IsTerminal() ? null : DateTimeOffset.UtcNow)) - SubmittedAt;
 }

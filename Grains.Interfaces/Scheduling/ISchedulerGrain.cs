@@ -31,6 +31,9 @@ public interface ISchedulerGrain : IGrainWithStringKey
 
     [Alias("NodeUp")] Task NodeUpAsync(NodeInfo node);
 
+    /// <summary>The uploaded assets (content hashes) the node's cache holds now: work that reads them goes there when it can.</summary>
+    [Alias("NodeHolds"), OneWay] Task NodeHoldsAsync(string nodeId, IReadOnlyList<string> sha256s);
+
     /// <summary>A node stopped or is draining: its slots are gone (its jobs see their attempts end).</summary>
     [Alias("NodeDown")] Task NodeDownAsync(string nodeId);
 

@@ -1,12 +1,13 @@
 namespace RenderFarm.Scheduling;
 
-/// <summary>A node's render slots and the chunks in them, and whether its assembly slot runs a sound or a merge.</summary>
+/// <summary>A node's render slots and the chunks in them, whether its assembly slot runs a sound or a merge, and how many uploaded assets its cache holds.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.NodeSlots")]
 public sealed record NodeSlots(
     [property: Id(0)] string NodeId,
     [property: Id(1)] int Slots,
     [property: Id(2)] int Running,
-    [property: Id(3)] bool Assembling = false);
+    [property: Id(3)] bool Assembling = false,
+    [property: Id(4)] int AssetsHeld = 0);
 
 /// <summary>The scheduler's view: slots per node, queue length, its latest dispatches (oldest first), and whether the pool is paused.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.SchedulerSnapshot")]

@@ -4,6 +4,8 @@ using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
+using RenderFarm.Storage.Cache;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Chunks;
 
@@ -18,6 +20,7 @@ namespace RenderFarm.Chunks;
 public sealed class RenderChunkGrain(
     RenderWorker worker,
     LocalRenderNode node,
+    AssetCache cache,
     ILogger<RenderChunkGrain> logger) : Grain, IRenderChunkGrain
 {
     private static readonly TimeSpan ProgressPeriod = TimeSpan.FromSeconds(1);
@@ -62,7 +65,7 @@ public sealed class RenderChunkGrain(
         framesDone = 0;
         try
         {
-            await job.AttemptStartedAsync(attempt, node.Host);
+            await job.AttemptStartedAsync(attempt, node.Host with { Assets = cache.Locality(AssetUse.StoredHashes(assignment.Spec, attempt.Work.Kind, assignment.Order.Range)) });
         }
         catch (Exception e)
         {

@@ -150,6 +150,12 @@ public sealed class SchedulerGrain(
         return Task.CompletedTask;
     }
 
+    Task ISchedulerGrain.NodeHoldsAsync(string nodeId, IReadOnlyList<string> sha256s)
+    {
+        queue.NodeHolds(nodeId, sha256s);
+        return Task.CompletedTask;
+    }
+
     Task ISchedulerGrain.NodeDownAsync(string nodeId)
     {
         NodeDown(nodeId);

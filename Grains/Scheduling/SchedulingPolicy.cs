@@ -9,7 +9,8 @@ namespace RenderFarm.Scheduling;
 /// <item>not blocklisted: the node is not blocklisted for the order's job, unless every node of the pool is;</item>
 /// <item>capabilities: the node has what the job requires (GPU, cores, memory);</item>
 /// <item>not avoided: the node is not one the piece failed or stalled on, if another will do (a backup never runs beside the attempt it backs up);</item>
-/// <item>then the best: the most free slots, then the fastest benchmark, then the lowest id.</item>
+/// <item>then the best: the one holding most of the uploaded assets the piece reads (data locality:
+/// nothing fetched again), then the most free slots, then the fastest benchmark, then the lowest id.</item>
 /// </list>
 /// An order no node can take now stays queued, and the next one of its job (then of the next job) is tried.
 /// </summary>
@@ -39,7 +40,8 @@ public static class SchedulingPolicy
                 candidates = kept;
         }
         return candidates
-            .OrderByDescending(n => n.FreeSlots)
+            .OrderByDescending(n => n.HoldsOf(work.Needs))
+            .ThenByDescending(n => n.FreeSlots)
             .ThenByDescending(n => n.Info.Capabilities.BenchmarkFps)
             .ThenBy(n => n.Id, StringComparer.Ordinal)
             .FirstOrDefault();

@@ -84,7 +84,7 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
                 Release(order.Key);
             }
             Unqueue(order.Key);
-            Queue(new QueuedWork(job, order) { QueuedAt = clock.GetUtcNow() });
+            Queue(new QueuedWork(job, order) { QueuedAt = clock.GetUtcNow(), Needs = AssetUse.StoredHashes(spec, order.Key.Kind, order.Range) });
         }
     }
 
@@ -200,6 +200,13 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
         return lost;
     }
 
+    /// <summary>What the node's cache holds now, as it says; a node the queue does not know is ignored.</summary>
+    public void NodeHolds(string nodeId, IEnumerable<string> sha256s)
+    {
+        if (nodes.TryGetValue(nodeId, out var node))
+            node.Held = sha256s.ToHashSet(StringComparer.Ordinal);
+    }
+
     public bool HasNode(string nodeId) => nodes.ContainsKey(nodeId);
 
     public IReadOnlyList<string> NodesOn(SiloAddress silo) =>
@@ -296,7 +303,7 @@ public sealed class SchedulingQueue(TimeProvider clock, Action<WorkKey, TimeSpan
 
     public SchedulerSnapshot Snapshot() => new(
         nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal)
-            .Select(n => new NodeSlots(n.Id, n.Info.Capabilities.RenderSlots, n.RendersRunning, !n.AssemblySlotFree)).ToList(),
+            .Select(n => new NodeSlots(n.Id, n.Info.Capabilities.RenderSlots, n.RendersRunning, !n.AssemblySlotFree, n.Held.Count)).ToList(),
         queued.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count, Paused);
 
     private void Occupy(QueuedWork work, string nodeId, bool confirmed)

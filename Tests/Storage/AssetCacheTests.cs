@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
+using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 using RenderFarm.Storage.Cache;
 using RenderFarm.Storage.Objects;
@@ -81,9 +82,32 @@ public sealed class AssetCacheTests : IDisposable
         (await cache.AcquireAsync(b, ".mp4", Token)).Dispose();
         (await cache.AcquireAsync(c, ".mp4", Token)).Dispose();
 
-        Assert.Equal(new[] { a, c }.Order(StringComparer.Ordinal), cache.Held);
+        Assert.Equal(new[] { c, a }, cache.Held);
         Assert.True(File.Exists(held.Path), "an asset in use was removed");
         Assert.Equal(1, cache.Counters.Evicted);
+    }
+
+    [Fact]
+    public async Task The_cache_says_how_many_of_a_piece_s_assets_it_holds_and_when_its_list_changed()
+    {
+        var cache = Cache(maxBytes: 10 * AssetBytes);
+        var (a, b) = (await StoreAssetAsync(), await StoreAssetAsync());
+        var piece = new HashSet<string> { a, b };
+        var before = cache.HeldVersion;
+        Assert.Equal(new AssetLocality(2, 0), cache.Locality(piece));
+
+        (await cache.AcquireAsync(a, ".mp4", Token)).Dispose();
+        var fetched = cache.HeldVersion;
+        (await cache.AcquireAsync(a, ".mp4", Token)).Dispose();
+
+        Assert.Equal(new AssetLocality(2, 1), cache.Locality(piece));
+        Assert.True(fetched > before, "a fetch did not change the held list's version");
+        Assert.Equal(fetched, cache.HeldVersion);
+        Assert.Null(cache.Locality(new HashSet<string>()));
+        var inPlace = new AssetCache(
+            new MediaStore(new MediaStoreOptions { Root = folder.File("store"), AssetsRoot = folder.File("assets") }, objects.Inner, TimeProvider.System, NullLogger.Instance),
+            new AssetCacheOptions { Folder = folder.File("cache-in-place") }, folder.File("work"), TimeProvider.System, NullLogger<AssetCache>.Instance);
+        Assert.Null(inPlace.Locality(piece));
     }
 
     [Fact]

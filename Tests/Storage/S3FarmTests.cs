@@ -45,7 +45,22 @@ public sealed class S3FarmTests(S3rverServer server)
         var again = await farm.Farm.Farm.UploadAssetsAsync(FarmTimelines.Small(60, "again"), farm.Client.Path, cancellationToken: Token);
         Assert.Equal((0, 0L, 2), (again.AssetsSent, again.BytesSent, again.AssetsAlreadyHeld));
         Assert.Equal(farm.ClientBytes(timeline), again.BytesAlreadyHeld);
+
+        // Every node fetched "a" for its chunk, one of them "music" too for the sound: the second job's
+        // chunks and sound all start on nodes that hold what they read; some of the first job's did not.
+        Assert.True(status.Locality is { Starts: >= 4 } first && first.StartsWithAllHeld < first.Starts, Starts(status));
+        await FarmWaits.SchedulerAsync(farm.Farm, s => s.Nodes.Sum(n => n.AssetsHeld) >= 4, "the nodes' caches reported to the scheduler");
+        var second = await farm.Farm.Farm.SubmitJobAsync(again.Timeline, new JobOptions { ChunkCount = 3 }, Token);
+        await farm.Farm.WatchToEndAsync(second.JobId, TimeSpan.FromMinutes(4));
+        var secondStatus = await farm.Farm.Farm.GetJobStatusAsync(second.JobId, Token);
+        Assert.Equal(JobState.Completed, secondStatus.State);
+        Assert.True(secondStatus.Locality is { Starts: >= 3 } local && local.StartsWithAllHeld == local.Starts && local.AssetsHeld == local.AssetsNeeded, Starts(secondStatus));
     }
+
+    /// <summary>Each piece's starts, with what its node held of the assets it reads.</summary>
+    private static string Starts(JobStatus status) =>
+        $"{status.Locality}: " + string.Join("; ", status.Chunks.Append(status.Sound).OfType<ChunkStatus>()
+            .Select(piece => $"{piece.Kind} {piece.Index} {string.Join(", ", piece.History.Select(start => $"{start.Node} {start.Host?.Assets}"))}"));
 
     [Fact]
     public async Task An_upload_broken_off_carries_on_with_the_parts_the_farm_lacks()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RenderFarm.Scheduling;
 using RenderFarm.Storage.Objects;
 using RenderFarm.Timelines;
 
@@ -19,6 +20,7 @@ public sealed class AssetCache : IStoredAssets
     private readonly Dictionary<string, CachedAsset> entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> fetching = new(StringComparer.Ordinal);
     private AssetCacheCounters counters;
+    private long heldVersion;
 
     /// <param name="workFolder">The node's work folder: the cache is <c>cache/</c> beside it unless its options name a folder.</param>
     public AssetCache(IMediaStore store, AssetCacheOptions options, string workFolder, TimeProvider clock, ILogger<AssetCache> logger)
@@ -44,14 +46,36 @@ public sealed class AssetCache : IStoredAssets
         }
     }
 
-    /// <summary>The content hashes this node holds a copy of, for the scheduler's data locality.</summary>
+    /// <summary>The most hashes <see cref="Held"/> lists: the scheduler's view of a node stays a small message.</summary>
+    public const int HeldListed = 4096;
+
+    /// <summary>The content hashes this node holds a copy of, most recently used first, for the scheduler's data locality.</summary>
     public IReadOnlyList<string> Held
     {
         get
         {
             lock (gate)
-                return entries.Keys.Order(StringComparer.Ordinal).ToList();
+                return entries.Values.OrderByDescending(e => e.LastUsed).Take(HeldListed).Select(e => e.Sha256).ToList();
         }
+    }
+
+    /// <summary>Grows whenever a copy is added or removed: <see cref="Held"/> changed since it was last read at another value.</summary>
+    public long HeldVersion
+    {
+        get
+        {
+            lock (gate)
+                return heldVersion;
+        }
+    }
+
+    /// <summary>How many of these uploaded assets this node holds now; null on a folder store (read in place) or when there are none.</summary>
+    public AssetLocality? Locality(IReadOnlySet<string> sha256s)
+    {
+        if (sha256s.Count == 0 || store.Objects.LocalPath(MediaKeys.Asset(sha256s.First())) is not null)
+            return null;
+        lock (gate)
+            return new AssetLocality(sha256s.Count, sha256s.Count(entries.ContainsKey));
     }
 
     /// <summary>
@@ -86,7 +110,8 @@ public sealed class AssetCache : IStoredAssets
                         counters = counters with { Hits = counters.Hits + 1, BytesSaved = counters.BytesSaved + entry.Size };
                     return new AssetLease(entry.Path, () => Release(entry));
                 }
-                entries.Remove(sha256);
+                if (entries.Remove(sha256))
+                    heldVersion++;
                 if (!fetching.TryGetValue(sha256, out pending!))
                 {
                     pending = FetchAsync(sha256, CachedAsset.FileName(sha256, extension));
@@ -127,6 +152,7 @@ public sealed class AssetCache : IStoredAssets
             lock (gate)
             {
                 entries[sha256] = new CachedAsset(sha256, target, size, clock.GetUtcNow());
+                heldVersion++;
                 counters = counters with { Misses = counters.Misses + 1, BytesFetched = counters.BytesFetched + size };
                 EvictBeyondCap(keep: sha256);
             }
@@ -158,6 +184,7 @@ public sealed class AssetCache : IStoredAssets
                 break;
             File.Delete(entry.Path);
             entries.Remove(entry.Sha256);
+            heldVersion++;
             total -= entry.Size;
             counters = counters with { Evicted = counters.Evicted + 1 };
         }

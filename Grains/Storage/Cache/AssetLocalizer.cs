@@ -5,34 +5,19 @@ namespace RenderFarm.Storage.Cache;
 
 /// <summary>
 /// Points a resolved timeline's uploaded assets at this node's copies, fetching only those the work
-/// reads: the clips a chunk's frames show, or every clip with sound for the sound render.
+/// reads (<see cref="AssetUse"/>).
 /// </summary>
 public static class AssetLocalizer
 {
-    public static Task<LocalizedTimeline> ForChunkAsync(ResolvedTimeline timeline, FrameRange range, AssetCache cache, CancellationToken cancellationToken)
-    {
-        var end = range.Start + range.Count;
-        var used = timeline.Timeline.VideoTracks
-            .SelectMany(track => track.Clips)
-            .Where(clip => clip.Asset is not null && clip.Start < end && clip.End > range.Start)
-            .Select(clip => clip.Asset!);
-        return LocalizeAsync(timeline, used, cache, cancellationToken);
-    }
+    public static Task<LocalizedTimeline> ForChunkAsync(ResolvedTimeline timeline, FrameRange range, AssetCache cache, CancellationToken cancellationToken) =>
+        LocalizeAsync(timeline, AssetUse.ForChunk(timeline.Timeline, range), cache, cancellationToken);
 
-    public static Task<LocalizedTimeline> ForSoundAsync(ResolvedTimeline timeline, AssetCache cache, CancellationToken cancellationToken)
-    {
-        var used = timeline.Timeline.VideoTracks
-            .SelectMany(track => track.Clips)
-            .Where(clip => clip.Asset is not null && clip.Audio)
-            .Select(clip => clip.Asset!)
-            .Concat(timeline.Timeline.AudioTracks.SelectMany(track => track.Clips).Select(clip => clip.Asset));
-        return LocalizeAsync(timeline, used, cache, cancellationToken);
-    }
+    public static Task<LocalizedTimeline> ForSoundAsync(ResolvedTimeline timeline, AssetCache cache, CancellationToken cancellationToken) =>
+        LocalizeAsync(timeline, AssetUse.ForSound(timeline.Timeline), cache, cancellationToken);
 
     private static async Task<LocalizedTimeline> LocalizeAsync(ResolvedTimeline timeline, IEnumerable<string> used, AssetCache cache, CancellationToken cancellationToken)
     {
         var stored = used
-            .Distinct(StringComparer.Ordinal)
             .Where(id => timeline.Assets.TryGetValue(id, out var asset) && asset.StoredSha256 is not null)
             .ToList();
         if (stored.Count == 0)
