@@ -1,6 +1,7 @@
 using RenderFarm.Client.Media;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
+using RenderFarm.Media;
 using RenderFarm.Metrics;
 using RenderFarm.Rendering;
 using RenderFarm.Timelines;
@@ -100,4 +101,12 @@ public interface IRenderFarm
     /// <exception cref="InvalidOperationException">The job has not completed.</exception>
     /// <exception cref="InvalidDataException">The bytes do not match the output's SHA-256 (the partial file is removed).</exception>
     Task<OutputFile> DownloadOutputAsync(Guid jobId, string targetFile, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For an operator: removes from the farm's media store the outputs, unused assets and abandoned
+    /// uploads whose time is over, by the farm's retention settings or the times given instead (a dry
+    /// run only counts them). The farm also does this by itself, every <c>Retention:Period</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A time is negative; the message names it.</exception>
+    Task<PurgeReport> PurgeMediaAsync(PurgeRequest request, CancellationToken cancellationToken = default);
 }

@@ -5,6 +5,7 @@ using Orleans.Streams;
 using RenderFarm.Client.Media;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
+using RenderFarm.Media;
 using RenderFarm.Metrics;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
@@ -35,6 +36,12 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public Task<OutputFile> DownloadOutputAsync(Guid jobId, string targetFile, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
         new OutputDownloader(cluster).DownloadAsync(jobId, targetFile, progress, cancellationToken);
+
+    public Task<PurgeReport> PurgeMediaAsync(PurgeRequest request, CancellationToken cancellationToken = default)
+    {
+        request.Validate();
+        return cluster.GetGrain<IRetentionGrain>(0).PurgeAsync(request).WaitAsync(cancellationToken);
+    }
 
     public async Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {

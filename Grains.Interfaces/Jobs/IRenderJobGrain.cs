@@ -33,5 +33,12 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     [Alias("AttemptEnded")] Task AttemptEndedAsync(AttemptRef attempt, AttemptResult result);
 
     /// <summary>The end of the job's own media check (probing and hashing runs outside any call and reports here).</summary>
+    /// <summary>
+    /// Removes what the media store keeps of a job that ended before <paramref name="endedBefore"/> (its
+    /// output, and chunks a store outage left); its status then says when. A job not ended keeps
+    /// everything. The bytes removed (in a dry run only counted).
+    /// </summary>
+    [Alias("ExpireOutput")] Task<long> ExpireOutputAsync(DateTimeOffset endedBefore, bool dryRun);
+
     [Alias("MediaChecked")] Task MediaCheckedAsync(MediaCheckResult result);
 }

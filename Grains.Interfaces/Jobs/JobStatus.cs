@@ -39,6 +39,8 @@ public sealed record JobStatus
     [Id(21)] public DeadlineOutlook? Outlook { get; init; }
     /// <summary>The finished file of a completed job (<see cref="OutputPath"/> is its location).</summary>
     [Id(22)] public OutputFile? Output { get; init; }
+    /// <summary>When the farm's retention removed <see cref="Output"/> from the media store: it can no longer be downloaded.</summary>
+    [Id(23)] public DateTimeOffset? OutputRemovedAt { get; init; }
 
     public int ChunksDone => Chunks.Count(c => c.State == ChunkState.Completed);
 

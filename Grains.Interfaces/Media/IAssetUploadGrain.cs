@@ -24,4 +24,11 @@ public interface IAssetUploadGrain : IGrainWithStringKey
     /// <exception cref="UploadRefusedException">Parts are missing, or the bytes are not those the hash names (the parts are dropped).</exception>
     [Alias("Complete")]
     Task<UploadProgress> CompleteAsync();
+
+    /// <summary>
+    /// Drops an upload nothing was added to since <paramref name="idleSince"/>: its parts' bytes (in a
+    /// dry run only counted), 0 when it is younger. A client coming back later starts it again.
+    /// </summary>
+    [Alias("Expire")]
+    Task<long> ExpireAsync(DateTimeOffset idleSince, bool dryRun);
 }

@@ -7,6 +7,7 @@ using RenderFarm.Nodes;
 using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
+using RenderFarm.Storage.Retention;
 
 namespace RenderFarm.Hosting;
 
@@ -24,12 +25,14 @@ internal static class RenderFarmOptionsValidation
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FailoverOptions>, FailoverOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CostOptions>, CostOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.AddOptions<RenderNodeOptions>().ValidateOnStart();
         services.AddOptions<MediaStoreOptions>().ValidateOnStart();
         services.AddOptions<RenderEngineOptions>().ValidateOnStart();
         services.AddOptions<FailoverOptions>().ValidateOnStart();
         services.AddOptions<CostOptions>().ValidateOnStart();
         services.AddOptions<SchedulingOptions>().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().ValidateOnStart();
         return services;
     }
 }

@@ -13,6 +13,7 @@ using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 using RenderFarm.Storage.Cache;
+using RenderFarm.Storage.Retention;
 
 namespace RenderFarm.Hosting;
 
@@ -32,6 +33,7 @@ public static class RenderFarmSiloExtensions
         var failover = services.AddOptions<FailoverOptions>();
         var costs = services.AddOptions<CostOptions>();
         var scheduling = services.AddOptions<SchedulingOptions>();
+        var retention = services.AddOptions<RetentionOptions>();
         services.ValidateRenderFarmOptionsOnStart();
         silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
@@ -42,6 +44,7 @@ public static class RenderFarmSiloExtensions
             store.Bind(configuration.GetSection(MediaStoreOptions.SectionName));
             engine.Bind(configuration.GetSection(RenderEngineOptions.SectionName));
             costs.Bind(configuration.GetSection(CostOptions.SectionName));
+            retention.Bind(configuration.GetSection(RetentionOptions.SectionName));
         }
 
         services.TryAddSingleton(TimeProvider.System);
@@ -70,6 +73,7 @@ public static class RenderFarmSiloExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<NodeGauges>());
         services.TryAddSingleton<NodeCapabilityProbe>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RenderNodeLifecycle>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RetentionSchedule>();
         services.AddClusterJobIndex();
 
         silo.AddPlacementDirector<RenderSlotPlacement, RenderSlotPlacementDirector>();

@@ -43,6 +43,8 @@ public sealed class JobRecord
     [Id(19)] public decimal? Allowance { get; set; }
     /// <summary>The finished file, once the job completed.</summary>
     [Id(20)] public CommittedFile? Output { get; set; }
+    /// <summary>When the farm's retention removed the job's output from the media store.</summary>
+    [Id(21)] public DateTimeOffset? OutputRemovedAt { get; set; }
 
     /// <summary>The cap in force: the job's own or its user's allowance, whichever is lower.</summary>
     public decimal? Cap => (Options.MaxCost, Allowance) switch

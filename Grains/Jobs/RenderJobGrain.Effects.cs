@@ -295,6 +295,7 @@ public sealed partial class RenderJobGrain
             logger.LogWarning("Job {Job}: the scheduler was not told the job ended: {Error}", JobId, e.Message);
         }
         await DeleteIntermediatesAsync();
+        await ReleaseAssetsAsync();
         await BillAsync();
         metrics.JobFinished(Job.Pool, Job.State, Job.FinishedAt.Value - Job.Ticket.SubmittedAt, Job.Ticket.Deadline is { } deadline && Job.FinishedAt > deadline);
         logger.LogInformation("Job {Job} {State} after {Elapsed}", JobId, Job.State, Job.FinishedAt - Job.Ticket.SubmittedAt);

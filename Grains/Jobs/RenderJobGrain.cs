@@ -109,6 +109,8 @@ public sealed partial class RenderJobGrain(
             Project = options.Project ?? JobOptionsRules.DefaultProject,
             State = JobStateMachine.Initial,
         };
+        // Before the job exists: a failure here refuses the submission, which the client may send again.
+        await UseAssetsAsync();
         await WriteWholeAsync();
         work = new JobWork(Job, policy, clock);
         logger.LogInformation("Job {Job} ({Name}) of {Submitter} for project {Project} accepted for pool {Pool}; checking its media",
@@ -335,6 +337,7 @@ public sealed partial class RenderJobGrain(
         FinishedAt = Job.FinishedAt,
         OutputPath = Job.OutputPath is { } key && ObjectKey.IsValid(key) ? store.Describe(key) : Job.OutputPath,
         Output = Job.Output is { } output ? new OutputFile(output.Key, store.Describe(output.Key), output.Bytes, output.Sha256) : null,
+        OutputRemovedAt = Job.OutputRemovedAt,
         Error = Job.Error,
         Refusals = Job.Refusals,
         Revision = progress!.Next(Job.Revision),

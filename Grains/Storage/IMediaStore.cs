@@ -34,4 +34,7 @@ public interface IMediaStore
 
     /// <summary>Removes a job's intermediate files (chunks and sound), keeping its output.</summary>
     Task DeleteIntermediatesAsync(Guid jobId, CancellationToken cancellationToken);
+
+    /// <summary>Removes everything a job has in the store, its output too.</summary>
+    Task DeleteJobAsync(Guid jobId, CancellationToken cancellationToken);
 }

@@ -84,6 +84,20 @@ public sealed class MediaStore : IMediaStore
             DeleteEmptyFolder(Path.Combine(folder.Root, MediaKeys.ChunksFolder(jobId)));
     }
 
+    public async Task DeleteJobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var doomed = new List<string>();
+        await foreach (var item in Objects.ListAsync(MediaKeys.JobFolder(jobId), cancellationToken))
+            doomed.Add(item.Key);
+        foreach (var key in doomed)
+            await Objects.DeleteAsync(key, cancellationToken);
+        if (raw is FolderObjectStore folder)
+        {
+            DeleteEmptyFolder(Path.Combine(folder.Root, MediaKeys.ChunksFolder(jobId)));
+            DeleteEmptyFolder(Path.Combine(folder.Root, MediaKeys.JobFolder(jobId)));
+        }
+    }
+
     private static void DeleteEmptyFolder(string path)
     {
         if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any())

@@ -95,6 +95,23 @@ public sealed class AssetUploadGrain(
         return new UploadProgress(Sha256, size, Held: true, []);
     }
 
+    async Task<long> IAssetUploadGrain.ExpireAsync(DateTimeOffset idleSince, bool dryRun)
+    {
+        var parts = new List<Objects.StoredObject>();
+        await foreach (var item in store.Objects.ListAsync(MediaKeys.UploadFolder(Sha256), CancellationToken.None))
+            parts.Add(item);
+        var lastAdded = parts.Select(p => p.LastModified).Append(record.RecordExists ? record.State.StartedAt : DateTimeOffset.MinValue).Max();
+        if (lastAdded > idleSince || (parts.Count == 0 && !record.RecordExists))
+            return 0;
+        var bytes = parts.Sum(p => p.Size);
+        if (!dryRun)
+        {
+            await ForgetAsync();
+            logger.LogInformation("Upload {Sha256}: abandoned since {LastAdded:O}, its {Parts} part(s) of {Bytes} bytes dropped", Sha256, lastAdded, parts.Count, bytes);
+        }
+        return bytes;
+    }
+
     private async Task<IReadOnlyList<int>> PartsReceivedAsync()
     {
         var size = record.State.Size;

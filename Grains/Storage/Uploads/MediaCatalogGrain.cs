@@ -29,7 +29,18 @@ public sealed class MediaCatalogGrain(IMediaStore store) : Grain, IMediaCatalogG
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var key = await OutputKeyAsync(jobId);
-        await using var stream = await store.Objects.OpenReadAsync(key, offset, CancellationToken.None);
+        Stream stream;
+        try
+        {
+            stream = await store.Objects.OpenReadAsync(key, offset, CancellationToken.None);
+        }
+        catch (StoredObjectNotFoundException) when (outputs.Remove(jobId))
+        {
+            // Removed since this worker learned its key: the job says why.
+            key = await OutputKeyAsync(jobId);
+            stream = await store.Objects.OpenReadAsync(key, offset, CancellationToken.None);
+        }
+        await using var _ = stream;
         var buffer = new byte[Math.Min(count, MaxReadBytes)];
         var filled = 0;
         int read;
@@ -44,6 +55,8 @@ public sealed class MediaCatalogGrain(IMediaStore store) : Grain, IMediaCatalogG
         if (outputs.TryGetValue(jobId, out var key))
             return key;
         var status = await GrainFactory.GetGrain<IRenderJobGrain>(jobId).GetStatusAsync();
+        if (status.OutputRemovedAt is { } removed)
+            throw new InvalidOperationException($"Job {jobId}'s output was removed from the media store at {removed:O}, its time under the farm's retention (Retention:OutputsFor) being over.");
         if (status.State != JobState.Completed || status.Output is null || !ObjectKey.IsValid(status.Output.Key))
             throw new InvalidOperationException($"Job {jobId} has no finished output to download (it is {status.State}).");
         outputs[jobId] = status.Output.Key;
