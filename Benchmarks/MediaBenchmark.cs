@@ -90,18 +90,20 @@ internal static class MediaBenchmark
 
     private static void ReportTransfers(List<MediaTransferResult> results)
     {
-        var table = new Table().AddColumns("store", "transfer", "farm, median", "baseline, median", "farm / baseline rate (median of rounds)");
+        var table = new Table().AddColumns("store", "transfer", "farm, median", "baseline, median", "farm / baseline");
         foreach (var result in results)
         {
-            table.AddRow(result.Store, "upload (hash, ask, parts, commit) vs one PutObject / File.Copy",
+            table.AddRow(result.Store, "upload",
                 Rate(result.Bytes, result.Upload.FarmSeconds), Rate(result.Bytes, result.Upload.BaselineSeconds), F(1 / result.Upload.MedianRatio));
-            table.AddRow(result.Store, "download (through the farm, hash checked) vs one GetObject / File.Copy",
+            table.AddRow(result.Store, "download",
                 Rate(result.Bytes, result.Download.FarmSeconds), Rate(result.Bytes, result.Download.BaselineSeconds), F(1 / result.Download.MedianRatio));
-            table.AddRow(result.Store, $"second upload of the same file vs hashing it (bytes sent: {string.Join(", ", result.SecondUploadBytesSent)})",
+            table.AddRow(result.Store, $"second upload ({string.Join(", ", result.SecondUploadBytesSent)} B sent)",
                 $"{F(result.SecondUpload.FarmMedian)} s", $"{F(result.SecondUpload.BaselineMedian)} s", $"time {F(result.SecondUpload.MedianRatio)}x");
         }
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine("MiB/s: mebibytes of the file per second; ranges are the rounds' lowest and highest.");
+        AnsiConsole.WriteLine("upload: the farm's (hash, ask what it holds, parts, commit) against one PutObject (S3) or File.Copy (folder) of the file;");
+        AnsiConsole.WriteLine("download: a job's output through the farm, checked by its hash, against one GetObject or File.Copy; second upload: against hashing the file.");
+        AnsiConsole.WriteLine("Rates in MiB of the file per second, median (lowest–highest) of the rounds; farm / baseline is the median of the rounds' rate ratios (time ratio for the second upload).");
     }
 
     private static string Rate(long bytes, IReadOnlyList<double> seconds)
@@ -112,16 +114,17 @@ internal static class MediaBenchmark
 
     private static void ReportCache(List<CacheRunResult> runs, int cacheMegabytes)
     {
-        var table = new Table().AddColumns("assignment", "chunks", "asset reads", "hits", "misses", "hit rate", "fetched", "saved", "fetched / read", "evicted", "busiest node's chunks");
+        var table = new Table().AddColumns("assignment", "chunks", "reads", "hits", "misses", "hit rate", "fetched", "saved", "fetched / read", "evicted", "busiest node");
         foreach (var run in runs)
         {
             var c = run.Total;
             table.AddRow(run.Assignment, $"{run.Chunks}", $"{c.Hits + c.Misses}", $"{c.Hits}", $"{c.Misses}", P(c.HitRate),
                 Mib(c.BytesFetched), Mib(c.BytesSaved), P(c.BytesFetched / (double)run.BytesRead), $"{c.Evicted}",
-                $"{run.BusiestNodeChunks} ({P(run.BusiestNodeChunks / (double)run.Chunks)}; even: {P(1.0 / run.Nodes)})");
+                P(run.BusiestNodeChunks / (double)run.Chunks));
         }
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine($"Each node's cache capped at {cacheMegabytes} MiB; 'fetched / read' is what came from the store over what the chunks read (without a cache, 100 %).");
+        AnsiConsole.WriteLine($"Each node's cache capped at {cacheMegabytes} MiB; 'fetched / read' is what came from the store over what the chunks read (without a cache, 100 %);");
+        AnsiConsole.WriteLine($"busiest node: its share of the chunks (even: {P(1.0 / runs[0].Nodes)}).");
     }
 
     private static string Mib(long bytes) => $"{(bytes / (double)MiB).ToString("0.0", CultureInfo.InvariantCulture)} MiB";
