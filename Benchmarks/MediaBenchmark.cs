@@ -43,6 +43,9 @@ internal static class MediaBenchmark
                 Console.Error.WriteLine("bench-media: name a store: --s3-url http://127.0.0.1:PORT (deploy/storage/start-s3rver.sh PORT DIR) and/or --folder");
                 return 2;
             }
+            // Redirected to a file, the tables would wrap at 80 columns.
+            if (Console.IsOutputRedirected)
+                AnsiConsole.Profile.Width = 160;
             AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()} at the start");
             var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"bench-media-{Guid.NewGuid():N}")).FullName;
             var transfers = new List<MediaTransferResult>();
@@ -95,6 +98,8 @@ internal static class MediaBenchmark
         {
             table.AddRow(result.Store, "upload",
                 Rate(result.Bytes, result.Upload.FarmSeconds), Rate(result.Bytes, result.Upload.BaselineSeconds), F(1 / result.Upload.MedianRatio));
+            table.AddRow(result.Store, "  of which: hash and ask / parts / commit",
+                $"{F(Median(result.UploadPhases.Select(p => p.HashAndAskSeconds)))} / {F(Median(result.UploadPhases.Select(p => p.PartsSeconds)))} / {F(Median(result.UploadPhases.Select(p => p.CommitSeconds)))} s", "", "");
             table.AddRow(result.Store, "download",
                 Rate(result.Bytes, result.Download.FarmSeconds), Rate(result.Bytes, result.Download.BaselineSeconds), F(1 / result.Download.MedianRatio));
             table.AddRow(result.Store, $"second upload ({string.Join(", ", result.SecondUploadBytesSent)} B sent)",

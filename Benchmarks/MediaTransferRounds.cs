@@ -10,7 +10,8 @@ using static RenderFarm.Benchmarks.BenchmarkStatistics;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>What the transfer rounds measured on one store.</summary>
-internal sealed record MediaTransferResult(string Store, long Bytes, TransferTimes Upload, TransferTimes Download, TransferTimes SecondUpload, IReadOnlyList<long> SecondUploadBytesSent);
+internal sealed record MediaTransferResult(
+    string Store, long Bytes, TransferTimes Upload, IReadOnlyList<UploadPhases> UploadPhases, TransferTimes Download, TransferTimes SecondUpload, IReadOnlyList<long> SecondUploadBytesSent);
 
 /// <summary>
 /// An embedded farm on one store: its upload of a file by content (hash, ask what the farm holds, parts,
@@ -41,8 +42,14 @@ internal sealed class MediaTransferRounds(IBenchmarkStore store, string workFold
         var folder = Path.GetDirectoryName(media.Path)!;
         var assetKey = MediaKeys.Asset(media.Sha256);
         AnsiConsole.MarkupLineInterpolated($"[bold]{store.Name}[/]: upload, {rounds} round(s) of each");
+        var phases = new List<UploadPhases>();
         var upload = await TransferTimes.AlternateAsync(rounds,
-            async () => Expect(await farm.Farm.UploadAssetsAsync(timeline, folder, cancellationToken: cancellationToken), sent: media.Bytes),
+            async () =>
+            {
+                var phaseClock = new UploadPhaseClock();
+                Expect(await farm.Farm.UploadAssetsAsync(timeline, folder, phaseClock, cancellationToken), sent: media.Bytes);
+                phases.Add(phaseClock.Stop());
+            },
             () => store.PlainUploadAsync(media.Path, PlainKey, cancellationToken),
             async () =>
             {
@@ -50,6 +57,7 @@ internal sealed class MediaTransferRounds(IBenchmarkStore store, string workFold
                 await store.Objects.DeleteAsync(PlainKey, cancellationToken);
             });
         Show(upload);
+        AnsiConsole.WriteLine("  farm phases: " + string.Join(" / ", phases.Select(p => $"hash and ask {F(p.HashAndAskSeconds)} s, parts {F(p.PartsSeconds)} s, commit {F(p.CommitSeconds)} s")));
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{store.Name}[/]: second upload of the same file against hashing it");
         Expect(await farm.Farm.UploadAssetsAsync(timeline, folder, cancellationToken: cancellationToken), sent: media.Bytes);
@@ -76,7 +84,7 @@ internal sealed class MediaTransferRounds(IBenchmarkStore store, string workFold
             });
         Show(download);
         await store.Objects.DeleteAsync(outputKey, cancellationToken);
-        return new MediaTransferResult(store.Name, media.Bytes, upload, download, second, sentAgain);
+        return new MediaTransferResult(store.Name, media.Bytes, upload, phases, download, second, sentAgain);
     }
 
     /// <summary>A job whose merge stores the prepared file as its output, run to its end.</summary>
