@@ -102,7 +102,7 @@ internal static class MediaBenchmark
                 $"{F(Median(result.UploadPhases.Select(p => p.HashAndAskSeconds)))} / {F(Median(result.UploadPhases.Select(p => p.PartsSeconds)))} / {F(Median(result.UploadPhases.Select(p => p.CommitSeconds)))} s", "", "");
             table.AddRow(result.Store, "download",
                 Rate(result.Bytes, result.Download.FarmSeconds), Rate(result.Bytes, result.Download.BaselineSeconds), F(1 / result.Download.MedianRatio));
-            table.AddRow(result.Store, $"second upload ({string.Join(", ", result.SecondUploadBytesSent)} B sent)",
+            table.AddRow(result.Store, $"second upload ({SentAgain(result.SecondUploadBytesSent)})",
                 $"{F(result.SecondUpload.FarmMedian)} s", $"{F(result.SecondUpload.BaselineMedian)} s", $"time {F(result.SecondUpload.MedianRatio)}x");
         }
         AnsiConsole.Write(table);
@@ -110,6 +110,9 @@ internal static class MediaBenchmark
         AnsiConsole.WriteLine("download: a job's output through the farm, checked by its hash, against one GetObject or File.Copy; second upload: against hashing the file.");
         AnsiConsole.WriteLine("Rates in MiB of the file per second, median (lowest–highest) of the rounds; farm / baseline is the median of the rounds' rate ratios (time ratio for the second upload).");
     }
+
+    private static string SentAgain(IReadOnlyList<long> sent) =>
+        sent.Distinct().Count() == 1 ? $"{sent[0]} B sent each time" : $"{string.Join(", ", sent)} B sent";
 
     private static string Rate(long bytes, IReadOnlyList<double> seconds)
     {
