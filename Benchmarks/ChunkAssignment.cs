@@ -1,0 +1,32 @@
+using RenderFarm.Storage.Cache;
+
+namespace RenderFarm.Benchmarks;
+
+/// <summary>The node a chunk goes to, of <paramref name="nodes"/>, knowing the asset hashes it reads and the chunk's number in the run.</summary>
+internal delegate int ChunkAssignment(IReadOnlyList<string> chunkAssets, IReadOnlyList<AssetCache> nodes, int chunkNumber);
+
+internal static class ChunkAssignments
+{
+    public static readonly IReadOnlyList<(string Name, ChunkAssignment Assign)> All =
+    [
+        ("round-robin", RoundRobin),
+        ("prefer held assets", PreferHeldAssets),
+    ];
+
+    public static int RoundRobin(IReadOnlyList<string> chunkAssets, IReadOnlyList<AssetCache> nodes, int chunkNumber) =>
+        chunkNumber % nodes.Count;
+
+    /// <summary>The node whose cache holds most of the chunk's assets; among equals, the first in round-robin order.</summary>
+    public static int PreferHeldAssets(IReadOnlyList<string> chunkAssets, IReadOnlyList<AssetCache> nodes, int chunkNumber)
+    {
+        var (best, bestHeld) = (-1, -1);
+        for (var step = 0; step < nodes.Count; step++)
+        {
+            var node = (chunkNumber + step) % nodes.Count;
+            var held = nodes[node].Held.Intersect(chunkAssets, StringComparer.Ordinal).Count();
+            if (held > bestHeld)
+                (best, bestHeld) = (node, held);
+        }
+        return best;
+    }
+}
