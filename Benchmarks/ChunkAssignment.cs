@@ -7,16 +7,18 @@ internal delegate int ChunkAssignment(IReadOnlyList<string> chunkAssets, IReadOn
 
 internal static class ChunkAssignments
 {
-    public static readonly IReadOnlyList<(string Name, ChunkAssignment Assign)> All =
+    /// <summary>Each run makes its assignment afresh: the farm's keeps which nodes are busy.</summary>
+    public static readonly IReadOnlyList<(string Name, Func<ChunkAssignment> Make)> All =
     [
-        ("round-robin", RoundRobin),
-        ("prefer held assets", PreferHeldAssets),
+        ("round-robin", () => RoundRobin),
+        ("farm scheduler", () => new FarmPolicyAssignment().Assign),
+        ("held assets, load ignored", () => PreferHeldAssets),
     ];
 
     public static int RoundRobin(IReadOnlyList<string> chunkAssets, IReadOnlyList<AssetCache> nodes, int chunkNumber) =>
         chunkNumber % nodes.Count;
 
-    /// <summary>The node whose cache holds most of the chunk's assets; among equals, the first in round-robin order.</summary>
+    /// <summary>The node whose cache holds most of the chunk's assets, busy or not; among equals, the first in round-robin order.</summary>
     public static int PreferHeldAssets(IReadOnlyList<string> chunkAssets, IReadOnlyList<AssetCache> nodes, int chunkNumber)
     {
         var (best, bestHeld) = (-1, -1);

@@ -62,8 +62,8 @@ internal static class MediaBenchmark
                     var cache = new CacheHitBenchmark(s3, Path.Combine(work, "cache"), result.GetValue(nodes), result.GetValue(cacheMegabytes) * MiB);
                     var chunks = SharedMediaWorkload.Chunks(shape, await cache.UploadPoolAsync(shape, cancellationToken));
                     AnsiConsole.MarkupLineInterpolated($"[bold]{s3.Name}[/]: node caches, {shape.Jobs} jobs of {shape.ChunksPerJob} chunks on {result.GetValue(nodes)} nodes");
-                    foreach (var (name, assign) in ChunkAssignments.All)
-                        cacheRuns.Add(await cache.RunAsync(name, assign, chunks, cancellationToken));
+                    foreach (var (name, make) in ChunkAssignments.All)
+                        cacheRuns.Add(await cache.RunAsync(name, make(), chunks, cancellationToken));
                 }
                 if (result.GetValue(folder))
                 {
