@@ -33,7 +33,9 @@ internal static class JobTables
         if (status.Locality is { Starts: > 0 } locality)
             job.AddRow("Data locality", string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{locality.StartsWithAllHeld} of {locality.Starts} starts found their uploaded assets on the node ({locality.Share:P0}); {locality.AssetsHeld} of {locality.AssetsNeeded} assets were not fetched"));
-        if (status.OutputPath is not null)
+        if (status.OutputRemovedAt is { } removed)
+            job.AddRow("Output (farm's media store)", $"[grey]removed at {Formats.Time(removed)}: its time under the farm's retention was over[/]");
+        else if (status.OutputPath is not null)
             job.AddRow("Output (farm's media store)", Markup.Escape(status.OutputPath));
         if (status.Error is not null)
             job.AddRow("Error", $"[red]{Markup.Escape(status.Error)}[/]");
