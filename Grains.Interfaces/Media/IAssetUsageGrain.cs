@@ -18,6 +18,13 @@ public interface IAssetUsageGrain : IGrainWithStringKey
     /// never used counts from its upload); in a dry run only says so.
     /// </summary>
     [Alias("Expire")] Task<AssetExpiry> ExpireAsync(DateTimeOffset unusedSince, bool dryRun);
+
+    /// <summary>
+    /// A node found the store's copy not to be the bytes its hash names: the copy is read again whole and,
+    /// if it is still wrong, removed, so that the farm asks for the asset again instead of failing every
+    /// job that reads it. True when it was removed.
+    /// </summary>
+    [Alias("CheckDamaged")] Task<bool> CheckDamagedAsync();
 }
 
 /// <summary>What became of an asset a purge looked at: removed (with its size), kept in use, or kept for its time.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
+using RenderFarm.Media;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RenderFarm.Nodes;
@@ -57,7 +58,8 @@ public static class RenderFarmSiloExtensions
             provider.GetRequiredService<IOptions<MediaStoreOptions>>().Value.Cache,
             provider.GetRequiredService<IOptions<RenderNodeOptions>>().Value.WorkDirectory,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<AssetCache>>()));
+            provider.GetRequiredService<ILogger<AssetCache>>(),
+            damaged: sha256 => provider.GetRequiredService<IGrainFactory>().GetGrain<IAssetUsageGrain>(sha256).CheckDamagedAsync()));
         services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
         services.TryAddSingleton<RenderWorker>();
         services.TryAddSingleton<LocalRenderNode>();

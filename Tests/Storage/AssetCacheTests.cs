@@ -56,18 +56,21 @@ public sealed class AssetCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task A_store_copy_that_is_not_the_asset_s_bytes_is_refused_and_not_kept()
+    public async Task A_store_copy_that_is_not_the_asset_s_bytes_is_refused_not_kept_and_reported()
     {
-        var cache = Cache(maxBytes: 10 * AssetBytes);
         var sha = await StoreAssetAsync();
         var stored = objects.Inner.LocalPath(MediaKeys.Asset(sha))!;
         var bytes = await File.ReadAllBytesAsync(stored, Token);
         bytes[500] ^= 0xFF;
         await File.WriteAllBytesAsync(stored, bytes, Token);
 
+        var reported = new TaskCompletionSource<string>();
+        var cache = Cache(maxBytes: 10 * AssetBytes, damaged: hash => { reported.TrySetResult(hash); return Task.CompletedTask; });
+
         var refused = await Assert.ThrowsAsync<StoredContentMismatchException>(() => cache.AcquireAsync(sha, ".mp4", Token));
 
         Assert.Equal(MediaKeys.Asset(sha), refused.Key);
+        Assert.Equal(sha, await reported.Task.WaitAsync(TimeSpan.FromSeconds(10), Token));
         Assert.Empty(cache.Held);
         Assert.Empty(Directory.EnumerateFiles(cache.Folder));
     }
@@ -132,12 +135,13 @@ public sealed class AssetCacheTests : IDisposable
         Assert.Equal(MediaKeys.Asset(missing), error.Key);
     }
 
-    private AssetCache Cache(long maxBytes) => new(
+    private AssetCache Cache(long maxBytes, Func<string, Task>? damaged = null) => new(
         store,
         new AssetCacheOptions { Folder = folder.File("cache"), MaxBytes = maxBytes },
         folder.File("work"),
         TimeProvider.System,
-        NullLogger<AssetCache>.Instance);
+        NullLogger<AssetCache>.Instance,
+        damaged);
 
     private async Task<string> StoreAssetAsync()
     {

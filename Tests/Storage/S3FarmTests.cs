@@ -2,7 +2,9 @@ using RenderFarm.Chunks;
 using RenderFarm.Jobs;
 using RenderFarm.Media;
 using RenderFarm.Rendering;
+using RenderFarm.Storage;
 using RenderFarm.Tests.Farm;
+using RenderFarm.Tests.Database;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Tests.Storage;
@@ -105,6 +107,39 @@ public sealed class S3FarmTests(S3rverServer server)
 
         Assert.Contains(claimed, refused.Message);
         Assert.Equal([claimed], await farm.Farm.Cluster.Client.GetGrain<IMediaCatalogGrain>(0).MissingAsync([claimed]));
+    }
+
+    [Fact]
+    public async Task A_damaged_store_copy_is_refused_removed_and_sent_again_by_the_next_upload()
+    {
+        await using var farm = await StoreFarm.StartAsync(server, silos: 1);
+        var timeline = FarmTimelines.Small(30, "damaged");
+        var uploaded = await farm.Farm.Farm.UploadAssetsAsync(timeline, farm.Client.Path, cancellationToken: Token);
+        var sha256 = uploaded.Timeline.Assets["a"].Sha256!;
+        using (var s3 = server.CreateClient(farm.Bucket))
+        {
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = farm.Bucket,
+                Key = MediaKeys.Asset(sha256),
+                ContentBody = "not the video any more",
+                UseChunkEncoding = false,
+            }, Token);
+        }
+
+        var refused = await farm.Farm.Farm.SubmitJobAsync(uploaded.Timeline, cancellationToken: Token);
+        await farm.Farm.WatchToEndAsync(refused.JobId, TimeSpan.FromMinutes(1));
+        var status = await farm.Farm.Farm.GetJobStatusAsync(refused.JobId, Token);
+        Assert.Equal(JobState.Refused, status.State);
+        Assert.Contains(status.Refusals, e => e.Field == "assets.a.sha256" && e.Rule.Contains("damaged", StringComparison.Ordinal));
+
+        var catalog = farm.Farm.Cluster.Client.GetGrain<IMediaCatalogGrain>(0);
+        await Eventually.UntilAsync(() => catalog.MissingAsync([sha256]), missing => missing.Count == 1, TimeSpan.FromSeconds(30), "the damaged copy removed");
+        var again = await farm.Farm.Farm.UploadAssetsAsync(timeline, farm.Client.Path, cancellationToken: Token);
+        Assert.Equal((1, new FileInfo(farm.Client.File("a.mp4")).Length), (again.AssetsSent, again.BytesSent));
+        var rendered = await farm.Farm.Farm.SubmitJobAsync(again.Timeline, cancellationToken: Token);
+        await farm.Farm.WatchToEndAsync(rendered.JobId, TimeSpan.FromMinutes(2));
+        Assert.Equal(JobState.Completed, (await farm.Farm.Farm.GetJobStatusAsync(rendered.JobId, Token)).State);
     }
 
     [Fact]

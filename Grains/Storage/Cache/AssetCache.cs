@@ -19,12 +19,15 @@ public sealed class AssetCache : IStoredAssets
     private readonly Lock gate = new();
     private readonly Dictionary<string, CachedAsset> entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> fetching = new(StringComparer.Ordinal);
+    private readonly Func<string, Task>? damaged;
     private AssetCacheCounters counters;
     private long heldVersion;
 
     /// <param name="workFolder">The node's work folder: the cache is <c>cache/</c> beside it unless its options name a folder.</param>
-    public AssetCache(IMediaStore store, AssetCacheOptions options, string workFolder, TimeProvider clock, ILogger<AssetCache> logger)
+    /// <param name="damaged">Told of a store copy that is not the bytes its hash names (the farm removes it, so that it is uploaded again).</param>
+    public AssetCache(IMediaStore store, AssetCacheOptions options, string workFolder, TimeProvider clock, ILogger<AssetCache> logger, Func<string, Task>? damaged = null)
     {
+        this.damaged = damaged;
         this.store = store;
         this.clock = clock;
         this.logger = logger;
@@ -147,7 +150,16 @@ public sealed class AssetCache : IStoredAssets
         var staged = Path.Combine(Folder, $".{fileName}.{Guid.NewGuid():N}.partial");
         try
         {
-            var size = await StoreDownload.ToFileAsync(store.Objects, MediaKeys.Asset(sha256), staged, sha256, CancellationToken.None);
+            long size;
+            try
+            {
+                size = await StoreDownload.ToFileAsync(store.Objects, MediaKeys.Asset(sha256), staged, sha256, CancellationToken.None);
+            }
+            catch (StoredContentMismatchException) when (damaged is not null)
+            {
+                ReportDamaged(sha256);
+                throw;
+            }
             File.Move(staged, target, overwrite: true);
             lock (gate)
             {
@@ -165,6 +177,12 @@ public sealed class AssetCache : IStoredAssets
                 fetching.Remove(sha256);
         }
     }
+
+    /// <summary>Not waited for: checking the copy reads it whole, and the work that found it fails meanwhile anyway.</summary>
+    private void ReportDamaged(string sha256) =>
+        damaged!(sha256).ContinueWith(
+            check => logger.LogWarning("Asset {Sha256}: the damaged store copy was not reported: {Error}", sha256, check.Exception?.GetBaseException().Message),
+            TaskContinuationOptions.OnlyOnFaulted);
 
     private void Release(CachedAsset entry)
     {

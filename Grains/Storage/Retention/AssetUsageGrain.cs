@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using System.Security.Cryptography;
 using RenderFarm.Media;
+using RenderFarm.Storage.Objects;
 
 namespace RenderFarm.Storage.Retention;
 
@@ -31,6 +33,26 @@ public sealed class AssetUsageGrain(
             return;
         record.State.LastUsedAt = clock.GetUtcNow();
         await record.WriteStateAsync();
+    }
+
+    async Task<bool> IAssetUsageGrain.CheckDamagedAsync()
+    {
+        var key = MediaKeys.Asset(Sha256);
+        string actual;
+        try
+        {
+            await using var stream = await store.Objects.OpenReadAsync(key, 0, CancellationToken.None);
+            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
+        }
+        catch (StoredObjectNotFoundException)
+        {
+            return false;
+        }
+        if (actual == Sha256)
+            return false;
+        await store.Objects.DeleteAsync(key, CancellationToken.None);
+        logger.LogError("Asset {Sha256}: the store's copy is damaged (its bytes hash to {Actual}) and was removed; the next upload of it sends it again", Sha256, actual);
+        return true;
     }
 
     async Task<AssetExpiry> IAssetUsageGrain.ExpireAsync(DateTimeOffset unusedSince, bool dryRun)
