@@ -50,6 +50,8 @@ internal static class ClusterCommand
         var scheduler = cluster.Scheduler;
         AnsiConsole.MarkupLineInterpolated(
             $"scheduler: {scheduler.Queued} chunk(s) queued, {scheduler.Running} running, {scheduler.DispatchedTotal} dispatched in total, {scheduler.ActiveJobs} active job(s){(scheduler.Paused ? "; the pool is PAUSED (resume --all)" : "")}");
+        if (cluster.Autoscaler is { } autoscaler)
+            MachinesTable.Write(autoscaler);
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using RenderFarm.Jobs;
 using RenderFarm.Media;
 using RenderFarm.Metrics;
 using RenderFarm.Rendering;
+using RenderFarm.Scaling;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Client;
@@ -74,6 +75,14 @@ public interface IRenderFarm
     IAsyncEnumerable<JobProgress> WatchJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Has the pool's autoscaler aim at <paramref name="target"/> nodes (launching, or draining idle
+    /// launched nodes) until it is given null, which hands the pool back to its policies.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The target is negative or above the pool's maximum.</exception>
+    /// <exception cref="InvalidOperationException">The pool has no autoscaler.</exception>
+    Task<AutoscalerStatus> ScaleClusterAsync(int? target, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The pool's render metrics now: nodes, slots, queue, active jobs. Pass the previous reading to get

@@ -9,6 +9,7 @@ using RenderFarm.Media;
 using RenderFarm.Metrics;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
+using RenderFarm.Scaling;
 using RenderFarm.Scheduling;
 using RenderFarm.Timelines;
 
@@ -136,7 +137,14 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     {
         var nodes = cluster.GetGrain<INodeRegistryGrain>(settings.Pool).GetNodesAsync();
         var scheduler = cluster.GetGrain<ISchedulerGrain>(settings.Pool).GetSnapshotAsync();
-        return new ClusterStatus(settings.Pool, await nodes.WaitAsync(cancellationToken), await scheduler.WaitAsync(cancellationToken));
+        var autoscaler = cluster.GetGrain<IAutoscalerGrain>(settings.Pool).GetStatusAsync();
+        return new ClusterStatus(settings.Pool, await nodes.WaitAsync(cancellationToken), await scheduler.WaitAsync(cancellationToken), await autoscaler.WaitAsync(cancellationToken));
+    }
+
+    public async Task<AutoscalerStatus> ScaleClusterAsync(int? target, CancellationToken cancellationToken = default)
+    {
+        var autoscaler = cluster.GetGrain<IAutoscalerGrain>(settings.Pool);
+        return await (target is { } nodes ? autoscaler.ScaleAsync(nodes) : autoscaler.ClearTargetAsync()).WaitAsync(cancellationToken);
     }
 
     public Task<FarmMetrics> GetMetricsAsync(FarmMetrics? previous = null, CancellationToken cancellationToken = default) =>

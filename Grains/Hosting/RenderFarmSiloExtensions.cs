@@ -11,6 +11,7 @@ using Orleans.Storage;
 using RenderFarm.Nodes;
 using RenderFarm.Telemetry;
 using RenderFarm.Rendering;
+using RenderFarm.Scaling;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 using RenderFarm.Storage.Cache;
@@ -77,6 +78,7 @@ public static class RenderFarmSiloExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RenderNodeLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RetentionSchedule>();
         services.AddClusterJobIndex();
+        services.AddRenderFarmAutoscaling(configuration);
 
         silo.AddPlacementDirector<RenderSlotPlacement, RenderSlotPlacementDirector>();
         silo.AddMemoryStreams(RenderFarmNames.Streams);

@@ -1,0 +1,201 @@
+using Microsoft.Extensions.Logging;
+using RenderFarm.Costs;
+using RenderFarm.Nodes;
+
+namespace RenderFarm.Scaling;
+
+/// <summary>The autoscaler's half that keeps its machines true to their nodes and providers, and launches, drains and terminates them.</summary>
+public sealed partial class AutoscalerGrain
+{
+    /// <summary>A provider may not list a machine it has just accepted; only after this is a machine missing from its list taken as gone.</summary>
+    private static readonly TimeSpan ListingLag = TimeSpan.FromSeconds(60);
+
+    private IMachineProvider ProviderOf(string name) =>
+        providers.FirstOrDefault(p => p.Name == name) ?? throw new InvalidOperationException($"no machine provider {name} is configured");
+
+    private async Task ReconcileAsync(PoolReading pool, DateTimeOffset now)
+    {
+        var machines = record.State.Machines;
+        foreach (var machine in machines.Values.Where(m => m.State != MachineState.Terminated).ToList())
+        {
+            var node = pool.Node(machine.NodeId);
+            var current = machine with { ChunksRendered = node?.Load.ChunksRendered ?? machine.ChunksRendered };
+            if (machine.State == MachineState.Launching && node?.State == NodeState.Ready)
+                current = current with { State = MachineState.Ready, Since = now, JoinedAt = now };
+            machines[machine.NodeId] = current;
+            if (current.State == MachineState.Launching && now - current.LaunchedAt > settings.JoinTimeout)
+                await TerminateAsync(current, $"its silo did not join within {settings.JoinTimeout}", now);
+            else if (current.State == MachineState.Draining && !pool.Busy(current.NodeId))
+                await TerminateAsync(current, current.Reason, now);
+            else if (current.State == MachineState.Ready && node?.State is null or NodeState.Dead)
+                await TerminateAsync(current, "its silo is gone: the machine would bill and never render", now);
+        }
+        await ReconcileWithProvidersAsync(now);
+    }
+
+    /// <summary>
+    /// Machines the providers no longer have are gone (reclaimed, or stopped outside the farm); machines
+    /// they have that this pool's record lacks (a launch whose answer was lost with its silo) are taken in,
+    /// so that none is launched twice or left running unseen.
+    /// </summary>
+    private async Task ReconcileWithProvidersAsync(DateTimeOffset now)
+    {
+        var machines = record.State.Machines;
+        foreach (var provider in providers.Where(p => machines.Values.Any(m => m.Provider == p.Name) || settings.Offers.Any(o => o.StartsWith(p.Name + "/", StringComparison.Ordinal))))
+        {
+            IReadOnlyList<ProviderMachine> listed;
+            try
+            {
+                listed = await provider.ListAsync(Farm, CancellationToken.None);
+            }
+            catch (ProviderException e)
+            {
+                logger.LogWarning("Pool {Pool}: the machines of {Provider} could not be listed: {Error}", Pool, provider.Name, e.Message);
+                continue;
+            }
+            var byNode = listed.Where(m => m.State != ProviderMachineState.Gone).ToDictionary(m => m.NodeId, StringComparer.Ordinal);
+            foreach (var machine in machines.Values.Where(m => m.Provider == provider.Name && m.State != MachineState.Terminated).ToList())
+            {
+                if (byNode.TryGetValue(machine.NodeId, out var seen))
+                {
+                    if (machine.MachineId.Length == 0)
+                        machines[machine.NodeId] = machine with { MachineId = seen.MachineId };
+                }
+                else if (now - machine.LaunchedAt > ListingLag)
+                {
+                    machines[machine.NodeId] = machine with
+                    {
+                        State = MachineState.Terminated,
+                        Since = now,
+                        Reason = machine.State == MachineState.Terminating ? machine.Reason : "gone: reclaimed by its provider or stopped outside the farm",
+                    };
+                    logger.LogWarning("Pool {Pool}: machine {Machine} of node {Node} is gone from {Provider}", Pool, machine.MachineId, machine.NodeId, provider.Name);
+                }
+            }
+            foreach (var stray in byNode.Values.Where(m => !machines.ContainsKey(m.NodeId) && m.NodeId.StartsWith(NodePrefix(provider.Name), StringComparison.Ordinal)))
+            {
+                var price = prices.Catalogue.Find(stray.Instance);
+                machines[stray.NodeId] = new MachineStatus
+                {
+                    NodeId = stray.NodeId,
+                    MachineId = stray.MachineId,
+                    Provider = provider.Name,
+                    Instance = stray.Instance,
+                    State = MachineState.Launching,
+                    Since = now,
+                    LaunchedAt = stray.LaunchedAt ?? now,
+                    HourlyPrice = price?.HourlyPrice ?? 0,
+                    Currency = price?.Currency ?? "USD",
+                    Reason = "found running at its provider, not in this pool's record",
+                };
+                logger.LogWarning("Pool {Pool}: machine {Machine} of node {Node} found at {Provider} and taken in", Pool, stray.MachineId, stray.NodeId, provider.Name);
+            }
+        }
+    }
+
+    private string NodePrefix(string provider) => $"{Pool}-{provider}-";
+
+    /// <summary>Launches machines of the first offer not backed off; an offer refused is backed off and the next one takes the rest.</summary>
+    private async Task LaunchAsync(int count, DateTimeOffset now)
+    {
+        var left = count;
+        while (left > 0 && NextOffer(now) is { } offer)
+        {
+            try
+            {
+                while (left > 0)
+                {
+                    await LaunchOneAsync(offer, now);
+                    left--;
+                }
+                record.State.Refusals.Remove(offer.Key);
+            }
+            catch (ProviderException e)
+            {
+                var refusals = record.State.Refusals[offer.Key] = record.State.Refusals.GetValueOrDefault(offer.Key) + 1;
+                var wait = OfferBackoffRule.For(e.Reason, refusals);
+                record.State.Backoffs[offer.Key] = new OfferBackoff(offer.Key, now + wait, $"{e.Reason}: {e.Message}");
+                record.State.Decided([new ScalingDecision(now, ScalingAction.FallBack, left, $"{offer.Key} refused ({e.Reason}{(e.Code is null ? "" : ", " + e.Code)}): {e.Message}; not tried again for {wait}")]);
+                logger.LogWarning("Pool {Pool}: {Offer} refused ({Reason}): {Error}; backed off for {Wait}", Pool, offer.Key, e.Reason, e.Message, wait);
+            }
+        }
+        if (left > 0)
+            record.State.Decided([new ScalingDecision(now, ScalingAction.Held, left, "every offer is waiting out a refusal: " + string.Join("; ", record.State.Backoffs.Values.Select(b => $"{b.Instance} until {b.Until:HH:mm:ss}")))]);
+    }
+
+    /// <summary>The machine is in the record, as launching, before the provider is asked: a silo dying in between leaves a trace the provider's list completes.</summary>
+    private async Task LaunchOneAsync(InstancePrice offer, DateTimeOffset now)
+    {
+        var provider = ProviderOf(offer.Provider);
+        var nodeId = NodePrefix(provider.Name) + Guid.NewGuid().ToString("N")[..10];
+        var machine = new MachineStatus
+        {
+            NodeId = nodeId,
+            Provider = provider.Name,
+            Instance = offer.Key,
+            State = MachineState.Launching,
+            Since = now,
+            LaunchedAt = now,
+            HourlyPrice = offer.HourlyPrice,
+            Currency = offer.Currency,
+        };
+        record.State.Machines[nodeId] = machine;
+        await record.WriteStateAsync();
+        try
+        {
+            var launched = await provider.LaunchAsync(new MachineLaunch(nodeId, offer, Boot(nodeId, offer), MachineTags.For(Farm, Pool, nodeId, offer.Key)), CancellationToken.None);
+            record.State.Machines[nodeId] = machine with { MachineId = launched.MachineId };
+        }
+        catch (ProviderException)
+        {
+            record.State.Machines.Remove(nodeId);
+            throw;
+        }
+        record.State.RecentLaunches.Add(now);
+        record.State.LastLaunchAt = now;
+        logger.LogInformation("Pool {Pool}: launched {Machine} ({Offer}) as node {Node}", Pool, record.State.Machines[nodeId].MachineId, offer.Key, nodeId);
+    }
+
+    private BootSettings Boot(string nodeId, InstancePrice offer)
+    {
+        var environment = new Dictionary<string, string>(settings.NodeSettings, StringComparer.Ordinal)
+        {
+            ["Cluster__Database"] = settings.FarmDatabase!,
+            ["Cluster__ClusterId"] = cluster.Value.ClusterId,
+            ["Cluster__ServiceId"] = cluster.Value.ServiceId,
+            ["RenderNode__Pool"] = Pool,
+            ["RenderNode__NodeId"] = nodeId,
+            ["Costs__Instance"] = offer.Key,
+        };
+        return new BootSettings(environment, settings.PackageUrl);
+    }
+
+    /// <summary>The node takes no new work; its machine is terminated once nothing runs on it (it is idle now, so at the next evaluation at the latest).</summary>
+    private async Task DrainAsync(string nodeId, DateTimeOffset now)
+    {
+        if (!record.State.Machines.TryGetValue(nodeId, out var machine))
+            return;
+        await GrainFactory.GetGrain<IRenderNodeGrain>(nodeId).DrainAsync();
+        record.State.Machines[nodeId] = machine with { State = MachineState.Draining, Since = now, Reason = "drained: idle with nothing queued" };
+        record.State.LastDrainAt = now;
+        idleSince.Remove(nodeId);
+    }
+
+    private async Task TerminateAsync(MachineStatus machine, string? reason, DateTimeOffset now)
+    {
+        try
+        {
+            if (machine.MachineId.Length > 0)
+                await ProviderOf(machine.Provider).TerminateAsync(machine.MachineId, CancellationToken.None);
+        }
+        catch (ProviderException e)
+        {
+            // Tried again at the next evaluation: a machine left running bills.
+            logger.LogWarning("Pool {Pool}: machine {Machine} of node {Node} not terminated yet: {Error}", Pool, machine.MachineId, machine.NodeId, e.Message);
+            return;
+        }
+        record.State.Machines[machine.NodeId] = machine with { State = MachineState.Terminating, Since = now, Reason = reason };
+        record.State.Decided([new ScalingDecision(now, ScalingAction.Terminate, 1, $"{machine.NodeId} ({machine.MachineId}): {reason}")]);
+        logger.LogInformation("Pool {Pool}: terminating {Machine} of node {Node}: {Reason}", Pool, machine.MachineId, machine.NodeId, reason);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RenderFarm.Scaling.Local;
+
+namespace RenderFarm.Scaling;
+
+public static class AutoscalingServiceCollectionExtensions
+{
+    /// <summary>The autoscaler and the machine providers whose sections are enabled, each checked when the silo starts.</summary>
+    public static IServiceCollection AddRenderFarmAutoscaling(this IServiceCollection services, IConfiguration? configuration)
+    {
+        var autoscaler = services.AddOptions<AutoscalerOptions>();
+        var local = services.AddOptions<LocalProviderOptions>();
+        if (configuration is not null)
+        {
+            autoscaler.Bind(configuration.GetSection(AutoscalerOptions.SectionName));
+            autoscaler.Configure(options =>
+            {
+                options.FarmDatabase ??= configuration["Cluster:Database"];
+                options.NodeSettings = NodeSettingsOf(configuration.GetSection($"{AutoscalerOptions.SectionName}:{nameof(AutoscalerOptions.NodeSettings)}"));
+            });
+            local.Bind(configuration.GetSection(LocalProviderOptions.SectionName));
+        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AutoscalerOptions>, AutoscalerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalProviderOptions>, LocalProviderOptionsValidator>());
+        autoscaler.ValidateOnStart();
+        local.ValidateOnStart();
+        if (configuration?.GetSection(LocalProviderOptions.SectionName).GetValue<bool>(nameof(LocalProviderOptions.Enabled)) == true)
+            services.AddSingleton<IMachineProvider, LocalMachineProvider>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AutoscalerSchedule>();
+        return services;
+    }
+
+    /// <summary>
+    /// The section as environment names: <c>NodeSettings:MediaStore:Kind</c> (JSON nesting, or
+    /// <c>Autoscaler__NodeSettings__MediaStore__Kind</c> from the environment) is <c>MediaStore__Kind</c>.
+    /// </summary>
+    private static Dictionary<string, string> NodeSettingsOf(IConfigurationSection section) =>
+        section.AsEnumerable(makePathsRelative: true)
+            .Where(setting => setting.Value is not null)
+            .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value!, StringComparer.Ordinal);
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace RenderFarm.Scaling.Local;
+
+/// <summary>
+/// Silo processes on this machine standing for machines: each started with its boot settings and ports
+/// of its own, its state file, log and work folder under the state folder; stopped politely (SIGTERM),
+/// then killed if it has not exited in time.
+/// </summary>
+public sealed class LocalSiloProcesses(string siloAssembly, string stateFolder, TimeSpan stopTimeout)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly Lock gate = new();
+
+    public LocalMachineRecord Start(string machineId, string nodeId, BootSettings boot, IReadOnlyDictionary<string, string> tags)
+    {
+        boot.Validate();
+        var folder = Directory.CreateDirectory(Path.Combine(stateFolder, machineId)).FullName;
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        info.ArgumentList.Add(siloAssembly);
+        foreach (var (name, value) in boot.Environment)
+            info.Environment[name] = value;
+        // A machine of its own would have these to itself; on one machine each silo needs its own.
+        info.Environment["Cluster__SiloPort"] = FreePort();
+        info.Environment["Cluster__GatewayPort"] = FreePort();
+        info.Environment.TryAdd("Monitoring__Port", FreePort());
+        info.Environment.TryAdd("Monitoring__Address", "127.0.0.1");
+        info.Environment.TryAdd("RenderNode__WorkDirectory", Path.Combine(folder, "work"));
+        var process = Process.Start(info) ?? throw new ProviderException("local", ProviderErrorReason.Unavailable, $"the silo of {nodeId} did not start");
+        var log = new StreamWriter(Path.Combine(folder, "silo.log"), append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => log.Dispose();
+        var machine = new LocalMachineRecord(machineId, nodeId, process.Id, process.StartTime.ToUniversalTime(), DateTimeOffset.UtcNow, tags);
+        lock (gate)
+            File.WriteAllText(StateFile(machineId), JsonSerializer.Serialize(machine, Json));
+        return machine;
+    }
+
+    /// <summary>The machines whose state files are here; those whose process has exited are forgotten.</summary>
+    public IReadOnlyList<(LocalMachineRecord Machine, bool Running)> List()
+    {
+        var machines = new List<(LocalMachineRecord, bool)>();
+        if (!Directory.Exists(stateFolder))
+            return machines;
+        lock (gate)
+        {
+            foreach (var file in Directory.EnumerateFiles(stateFolder, "*.json"))
+            {
+                var machine = JsonSerializer.Deserialize<LocalMachineRecord>(File.ReadAllText(file))!;
+                var running = IsRunning(machine);
+                if (!running)
+                    File.Delete(file);
+                machines.Add((machine, running));
+            }
+        }
+        return machines;
+    }
+
+    /// <summary>Sends the silo SIGTERM and kills it if it is still there after the stop timeout; a machine not here is no error.</summary>
+    public void Stop(string machineId)
+    {
+        LocalMachineRecord? machine;
+        lock (gate)
+        {
+            var file = StateFile(machineId);
+            machine = File.Exists(file) ? JsonSerializer.Deserialize<LocalMachineRecord>(File.ReadAllText(file)) : null;
+        }
+        if (machine is null || !IsRunning(machine))
+            return;
+        PosixSignals.Terminate(machine.ProcessId);
+        _ = KillIfStillRunningAsync(machine);
+    }
+
+    private async Task KillIfStillRunningAsync(LocalMachineRecord machine)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(machine.ProcessId);
+            using var timeout = new CancellationTokenSource(stopTimeout);
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            if (IsRunning(machine))
+                Process.GetProcessById(machine.ProcessId).Kill(entireProcessTree: true);
+        }
+        catch (ArgumentException)
+        {
+            // It has exited already.
+        }
+    }
+
+    private static bool IsRunning(LocalMachineRecord machine)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(machine.ProcessId);
+            return !process.HasExited && Math.Abs((process.StartTime.ToUniversalTime() - machine.ProcessStartedAt).TotalSeconds) < 2;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private string StateFile(string machineId) => Path.Combine(stateFolder, machineId + ".json");
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+            return;
+        try
+        {
+            log.WriteLine(line);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process has exited and its log is closed.
+        }
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+    }
+}
