@@ -36,12 +36,23 @@ public sealed class ProcessFarm : IAsyncDisposable
     public IReadOnlyList<SiloProcess> Silos => silos;
     public string StoreRoot => directory.File("store");
 
+    /// <summary>A folder of the farm's own for anything else its nodes keep (removed with the farm).</summary>
+    public string Folder(string name) => directory.File(name);
+
+    public string LogFolder => logs;
+
     /// <param name="settings">Settings every node gets besides the farm's own (failover tuning, a price), as environment variables.</param>
-    public static async Task<ProcessFarm> StartAsync(int nodes, Dictionary<string, string>? settings = null)
+    public static Task<ProcessFarm> StartAsync(int nodes, Dictionary<string, string>? settings = null) =>
+        StartAsync(nodes, _ => settings ?? []);
+
+    /// <param name="settings">Settings every node gets, made knowing the farm (its store and folder).</param>
+    public static async Task<ProcessFarm> StartAsync(int nodes, Func<ProcessFarm, Dictionary<string, string>> settings)
     {
         await SampleMedia.EnsureAsync();
         await FarmDatabase.EnsureReachableAsync();
-        var farm = new ProcessFarm(settings ?? []);
+        var farm = new ProcessFarm([]);
+        foreach (var (name, value) in settings(farm))
+            farm.settings[name] = value;
         for (var i = 0; i < nodes; i++)
             farm.StartNode($"node-{i}");
         await farm.ConnectAsync(nodes);

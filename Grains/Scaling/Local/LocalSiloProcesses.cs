@@ -22,11 +22,14 @@ public sealed class LocalSiloProcesses(string siloAssembly, string stateFolder, 
         var folder = Directory.CreateDirectory(Path.Combine(stateFolder, machineId)).FullName;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         info.ArgumentList.Add(siloAssembly);
+        // A machine boots with its own settings only: none of this silo's may leak into it.
+        foreach (var name in info.Environment.Keys.Where(name => !Inherited(name)).ToList())
+            info.Environment.Remove(name);
         foreach (var (name, value) in boot.Environment)
             info.Environment[name] = value;
         // A machine of its own would have these to itself; on one machine each silo needs its own.
-        info.Environment["Cluster__SiloPort"] = FreePort();
-        info.Environment["Cluster__GatewayPort"] = FreePort();
+        info.Environment.TryAdd("Cluster__SiloPort", FreePort());
+        info.Environment.TryAdd("Cluster__GatewayPort", FreePort());
         info.Environment.TryAdd("Monitoring__Port", FreePort());
         info.Environment.TryAdd("Monitoring__Address", "127.0.0.1");
         info.Environment.TryAdd("RenderNode__WorkDirectory", Path.Combine(folder, "work"));
@@ -110,6 +113,10 @@ public sealed class LocalSiloProcesses(string siloAssembly, string stateFolder, 
             return false;
         }
     }
+
+    /// <summary>What any process of this machine needs to run dotnet at all.</summary>
+    private static bool Inherited(string name) =>
+        name is "PATH" or "HOME" or "USER" or "LANG" or "LC_ALL" or "TMPDIR" or "TZ" || name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("NUGET_", StringComparison.Ordinal);
 
     private string StateFile(string machineId) => Path.Combine(stateFolder, machineId + ".json");
 

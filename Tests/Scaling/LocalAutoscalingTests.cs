@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using RenderFarm.Costs;
+using RenderFarm.Jobs;
+using RenderFarm.Scaling;
+using RenderFarm.Scaling.Local;
+using RenderFarm.Tests.Durable;
+using RenderFarm.Tests.Farm;
+using RenderFarm.Tests.Support;
+
+namespace RenderFarm.Tests.Scaling;
+
+/// <summary>
+/// A farm of one silo process whose autoscaler launches local machines (real silo processes) that join
+/// through the farm database: queued work brings them up, they render, and once idle they are drained
+/// and terminated; an operator's target launches and drains too.
+/// </summary>
+[Collection(Database.DatabaseCollection.Name)]
+public sealed class LocalAutoscalingTests(ITestOutputHelper output)
+{
+    private const string Offer = "local/local/machine/on-demand";
+
+    private static Dictionary<string, string> Settings(ProcessFarm farm) => new()
+    {
+        ["Autoscaler__Enabled"] = "true",
+        ["Autoscaler__Offers__0"] = Offer,
+        ["Autoscaler__MaxNodes"] = "3",
+        ["Autoscaler__SlotsPerMachine"] = "1",
+        ["Autoscaler__IdleTimeout"] = "00:00:05",
+        ["Autoscaler__Cooldown"] = "00:00:02",
+        ["Autoscaler__EvaluatePeriod"] = "00:00:01",
+        ["Autoscaler__JoinTimeout"] = "00:02:00",
+        ["Autoscaler__NodeSettings__MediaStore__Root"] = farm.StoreRoot,
+        ["Autoscaler__NodeSettings__MediaStore__AssetsRoot"] = SampleMedia.Root,
+        ["Autoscaler__NodeSettings__RenderNode__RenderSlots"] = "1",
+        ["Autoscaler__NodeSettings__RenderNode__MeasureBenchmarkAtStart"] = "false",
+        ["Autoscaler__NodeSettings__RenderNode__LoadReportPeriod"] = "00:00:01",
+        ["Providers__Local__Enabled"] = "true",
+        ["Providers__Local__SiloAssembly"] = SiloProcess.SiloAssembly,
+        ["Providers__Local__StateFolder"] = Path.Combine(farm.LogFolder, "machines"),
+        ["Providers__Local__StopTimeout"] = "00:00:30",
+    };
+
+    [Fact]
+    public async Task Queued_work_launches_local_machines_that_render_and_are_terminated_once_idle()
+    {
+        await using var farm = await ProcessFarm.StartAsync(1, Settings);
+        var ct = TestContext.Current.CancellationToken;
+        var clock = Stopwatch.StartNew();
+
+        var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Slow(150), new JobOptions { ChunkCount = 5 }, ct);
+        var joined = await UntilAsync(farm, s => s.Machines.Count(m => m.State == MachineState.Ready) == 2, "two launched machines joined", TimeSpan.FromMinutes(2));
+        output.WriteLine($"queued to two launched nodes ready: {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.All(joined.Machines, m => Assert.Equal((Offer, "local"), (m.Instance, m.Provider)));
+        var launched = joined.Machines.Select(m => m.NodeId).ToHashSet();
+
+        var done = await farm.WaitForEndAsync(job.JobId, TimeSpan.FromMinutes(4));
+        Assert.True(done.State == JobState.Completed, $"{done.State}: {done.Error}; logs in {farm.LogFolder}");
+        Assert.Contains(done.Chunks, c => launched.Contains(c.Node!));
+
+        var ended = await UntilAsync(farm, s => s.Machines.All(m => m.State == MachineState.Terminated), "the idle machines terminated", TimeSpan.FromMinutes(2));
+        Assert.Contains(ended.Decisions, d => d.Action == ScalingAction.Launch && d.Machines == 2);
+        Assert.Contains(ended.Decisions, d => d.Action == ScalingAction.Drain);
+        Assert.Equal(2, ended.Decisions.Where(d => d.Action == ScalingAction.Terminate).Sum(d => d.Machines));
+        await Eventually(() => !LocalMachinesRunning(farm), "the machines' silo processes to exit", TimeSpan.FromMinutes(1));
+        var uptime = (await farm.Farm.GetBillingAsync(BillingQuery.ForPool("default"), ct)).Uptime;
+        Assert.True(uptime is { Machines: >= 3 }, $"the pool's bill counts {uptime?.Machines} machine(s)");
+    }
+
+    [Fact]
+    public async Task An_operator_s_target_launches_a_machine_and_a_lower_one_drains_it()
+    {
+        await using var farm = await ProcessFarm.StartAsync(1, Settings);
+        var ct = TestContext.Current.CancellationToken;
+
+        var aimed = await farm.Farm.ScaleClusterAsync(2, ct);
+        Assert.Equal(2, aimed.ManualTarget);
+        await UntilAsync(farm, s => s.Machines.Count(m => m.State == MachineState.Ready) == 1, "the machine joined", TimeSpan.FromMinutes(2));
+        await Database.Eventually.UntilAsync(async () => (await farm.Farm.GetClusterStatusAsync(ct)).Scheduler.Nodes.Count, nodes => nodes == 2, TimeSpan.FromSeconds(30), "the scheduler to count the machine's node");
+
+        await farm.Farm.ScaleClusterAsync(1, ct);
+        var ended = await UntilAsync(farm, s => s.Machines.Single().State == MachineState.Terminated, "the machine terminated", TimeSpan.FromMinutes(1));
+        Assert.Contains("target of 1", ended.Decisions.Last(d => d.Action == ScalingAction.Drain).Reason);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => farm.Farm.ScaleClusterAsync(4, ct));
+        await Eventually(() => !LocalMachinesRunning(farm), "the machine's silo process to exit", TimeSpan.FromMinutes(1));
+    }
+
+    private static bool LocalMachinesRunning(ProcessFarm farm) =>
+        new LocalSiloProcesses(SiloProcess.SiloAssembly, Path.Combine(farm.LogFolder, "machines"), TimeSpan.FromSeconds(1)).List().Any(m => m.Running);
+
+    private static async Task<AutoscalerStatus> UntilAsync(ProcessFarm farm, Func<AutoscalerStatus, bool> condition, string what, TimeSpan limit) =>
+        await Database.Eventually.UntilAsync(
+            async () => (await farm.Farm.GetClusterStatusAsync()).Autoscaler!,
+            condition, limit, what,
+            s => string.Join("; ", s.Machines.Select(m => $"{m.NodeId} {m.State} {m.Reason}")) + " | " + string.Join("; ", s.Decisions.TakeLast(5).Select(d => $"{d.Action} {d.Machines}: {d.Reason}")) + $" | logs in {farm.LogFolder}");
+
+    private static Task Eventually(Func<bool> condition, string what, TimeSpan limit) =>
+        Database.Eventually.UntilAsync(() => Task.FromResult(condition()), done => done, limit, what);
+}
