@@ -6,7 +6,8 @@ namespace RenderFarm.Scaling.Aws;
 
 /// <summary>
 /// Turns what the EC2 SDK throws into a <see cref="ProviderException"/> with the reason the autoscaler acts
-/// on and EC2's error code, or nothing (the error stays as it is) for a cancellation the caller asked for.
+/// on and EC2's error code, or nothing (the error stays as it is) for a cancellation the caller asked for
+/// and for what is not the SDK's.
 /// </summary>
 internal static class Ec2Errors
 {
@@ -79,7 +80,10 @@ internal static class Ec2Errors
             return new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Auth,
                 $"{doing}: no AWS credentials: set {Ec2ProviderOptions.SectionName}:AccessKey and SecretKey, or give the AWS SDK's default chain some (environment, profile, instance role). {error.Message}",
                 null, error);
-        return new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Unavailable, $"{doing}: {Describe(error)}", null, error);
+        // The SDK failed on its side, e.g. on an answer it could not read: EC2 may answer better later.
+        return error is AmazonClientException or AmazonServiceException
+            ? new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Unavailable, $"{doing}: {Describe(error)}", null, error)
+            : null;
     }
 
     private static ProviderException FromAnswer(AmazonServiceException error, string doing)
