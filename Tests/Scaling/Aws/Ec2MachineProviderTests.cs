@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RenderFarm.Costs;
 using RenderFarm.Scaling;
+using RenderFarm.Scaling.Aws;
 using static RenderFarm.Tests.Scaling.Aws.Ec2TestFarm;
 
 namespace RenderFarm.Tests.Scaling.Aws;
@@ -194,6 +197,22 @@ public sealed class Ec2MachineProviderTests
         await farm.Provider.LaunchAsync(gpu, Cancel);
 
         Assert.Equal(["c5.large", "g4dn.xlarge"], farm.Server.Instances.All.Select(i => i.InstanceType));
+    }
+
+    [Fact]
+    public async Task A_launch_whose_answer_is_lost_and_that_the_SDK_tries_again_launches_one_machine()
+    {
+        await using var farm = await StartAsync();
+        var options = OptionsFor(farm.Server);
+        options.MaxErrorRetry = 1;
+        using var provider = new Ec2MachineProvider(Options.Create(options), farm.Time, NullLogger<Ec2MachineProvider>.Instance);
+        farm.Server.Failures.LoseRunInstancesAnswer();
+
+        var machine = await provider.LaunchAsync(Launch("farm-a", "a-1", Price("g4dn.xlarge", PricingModel.Spot)), Cancel);
+
+        Assert.Equal(2, farm.Server.RequestsOf("RunInstances").Count);
+        Assert.Equal(machine.MachineId, Assert.Single(farm.Server.Instances.All).Id);
+        Assert.Equal([machine.MachineId], farm.Host.Running.Keys);
     }
 
     [Fact]

@@ -79,6 +79,11 @@ internal sealed partial class FakeEc2Api(FakeEc2Server server)
         var (instance, launched) = server.Instances.Launch(request.Get("ClientToken"), id => new FakeEc2Instance(id, request, userData, now));
         if (launched)
             await server.Host.StartAsync(instance.Id, boot);
+        if (server.Failures.Take(FakeEc2Failures.LostAnswer, null) is { } lost)
+        {
+            await ErrorAsync(context, lost.Status, lost.Code, "injected: the instance launched, its answer is lost");
+            return;
+        }
         await AnswerAsync(context, "RunInstances",
             E("reservationId", "r-" + instance.Id[2..]),
             E("ownerId", FakeEc2Server.OwnerId),

@@ -18,6 +18,14 @@ public sealed class FakeEc2Failures
     /// <summary>The next <paramref name="times"/> requests of <paramref name="action"/> answer 503, as EC2 failing inside does.</summary>
     public void Fault(string action, int times = 1) => Add(action, null, FaultCode, 503, times);
 
+    /// <summary>
+    /// The next <paramref name="times"/> RunInstances launch their instance and then answer 503, as when
+    /// EC2's answer is lost on the way: a client that tries again must not launch a second machine.
+    /// </summary>
+    public void LoseRunInstancesAnswer(int times = 1) => Add(LostAnswer, null, FaultCode, 503, times);
+
+    internal const string LostAnswer = "RunInstances (answer lost)";
+
     /// <summary>The injected error this request answers with, counting it off; null to answer as usual.</summary>
     internal (string Code, int Status)? Take(string action, string? instanceType)
     {
