@@ -13,19 +13,9 @@ internal static class GceInstanceReader
             name,
             MetadataItem(instance, MachineTags.Node) ?? name,
             MetadataItem(instance, MachineTags.Instance) ?? "",
-            State(Text(instance, "status")),
+            GceInstanceStates.Of(Text(instance, "status")),
             DateTimeOffset.TryParse(Text(instance, "creationTimestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null);
     }
-
-    public static ProviderMachineState State(string? status) => status switch
-    {
-        "PROVISIONING" or "STAGING" => ProviderMachineState.Pending,
-        "RUNNING" => ProviderMachineState.Running,
-        "STOPPING" or "SUSPENDING" or "REPAIRING" => ProviderMachineState.Stopping,
-        "TERMINATED" or "SUSPENDED" => ProviderMachineState.Gone,
-        // An unknown status bills until told otherwise.
-        _ => ProviderMachineState.Pending,
-    };
 
     private static string? MetadataItem(JsonElement instance, string key)
     {
