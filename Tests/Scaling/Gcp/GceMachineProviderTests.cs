@@ -196,7 +196,9 @@ public sealed class GceMachineProviderTests
     public async Task A_key_the_token_endpoint_does_not_trust_is_auth()
     {
         await using var gce = await StartAsync();
-        using var stranger = new FakeServiceAccountKey(Path.Combine(gce.Folder, "stranger.json"), gce.Server.TokenUri, "another-project");
+        // The same account's name with another key: its assertion's signature is what gives it away.
+        using var stranger = new FakeServiceAccountKey(Path.Combine(gce.Folder, "stranger.json"), gce.Server.TokenUri);
+        Assert.Equal(gce.Key.ClientEmail, stranger.ClientEmail);
         var provider = gce.ProviderWith(o => o.ServiceAccountKeyFile = stranger.File);
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => provider.ListAsync(Farm, Token));

@@ -1,6 +1,6 @@
 namespace RenderFarm.Tests.Scaling.Gcp;
 
-public sealed class FakeComputeMetadataTests
+public sealed class FakeComputeServerTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -18,6 +18,23 @@ public sealed class FakeComputeMetadataTests
 
         using var withoutFlavor = await http.GetAsync(notice, Token);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, withoutFlavor.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_refuses_a_request_without_its_bearer_token()
+    {
+        await using var gce = await GceProviderHarness.StartAsync();
+        using var http = new HttpClient();
+        var instances = new Uri($"{gce.Server.ComputeBaseUrl}projects/{gce.Server.Project}/zones/{gce.Server.Zone}/instances");
+
+        using var anonymous = await http.GetAsync(instances, Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, instances);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", gce.Server.AccessToken);
+        using var authorized = await http.SendAsync(request, Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("authError", await anonymous.Content.ReadAsStringAsync(Token));
+        Assert.Equal(System.Net.HttpStatusCode.OK, authorized.StatusCode);
     }
 
     private static async Task<string> AskAsync(HttpClient http, Uri notice)
