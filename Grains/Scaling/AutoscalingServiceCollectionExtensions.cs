@@ -2,13 +2,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RenderFarm.Scaling.Aws;
+using RenderFarm.Scaling.Gcp;
 using RenderFarm.Scaling.Local;
 
 namespace RenderFarm.Scaling;
 
 public static class AutoscalingServiceCollectionExtensions
 {
-    /// <summary>The autoscaler and the machine providers whose sections are enabled, each checked when the silo starts.</summary>
+    /// <summary>
+    /// The autoscaler and the machine providers configured: local when <c>Providers:Local:Enabled</c>
+    /// (it starts processes on this machine), a cloud's when its section (<c>Providers:Aws</c>,
+    /// <c>Providers:Gcp</c>) is there; each checked when the silo starts.
+    /// </summary>
     public static IServiceCollection AddRenderFarmAutoscaling(this IServiceCollection services, IConfiguration? configuration)
     {
         var autoscaler = services.AddOptions<AutoscalerOptions>();
@@ -29,8 +35,23 @@ public static class AutoscalingServiceCollectionExtensions
         local.ValidateOnStart();
         if (configuration?.GetSection(LocalProviderOptions.SectionName).GetValue<bool>(nameof(LocalProviderOptions.Enabled)) == true)
             services.AddSingleton<IMachineProvider, LocalMachineProvider>();
+        if (configuration?.GetSection(Ec2ProviderOptions.SectionName) is { } aws && aws.Exists())
+            services.AddCloudProvider<Ec2ProviderOptions, Ec2ProviderOptionsValidator>(aws, provider => ActivatorUtilities.CreateInstance<Ec2MachineProvider>(provider));
+        if (configuration?.GetSection(GceProviderOptions.SectionName) is { } gcp && gcp.Exists())
+            services.AddCloudProvider<GceProviderOptions, GceProviderOptionsValidator>(gcp, provider => new GceMachineProvider(
+                provider.GetRequiredService<IOptions<GceProviderOptions>>(), new HttpClient(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AutoscalerSchedule>();
         return services;
+    }
+
+    /// <summary>A cloud's provider, there because its section is configured, its options checked when the silo starts.</summary>
+    private static void AddCloudProvider<TOptions, TValidator>(this IServiceCollection services, IConfigurationSection section, Func<IServiceProvider, IMachineProvider> create)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.AddSingleton(create);
     }
 
     /// <summary>
