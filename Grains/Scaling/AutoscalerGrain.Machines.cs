@@ -24,7 +24,11 @@ public sealed partial class AutoscalerGrain
                 current = current with { State = MachineState.Ready, Since = now, JoinedAt = now };
             machines[machine.NodeId] = current;
             if (current.State == MachineState.Launching && now - current.LaunchedAt > settings.JoinTimeout)
+            {
+                // A machine that boots no silo says little for the next of its kind: its offer waits, the next one is tried.
                 await TerminateAsync(current, $"its silo did not join within {settings.JoinTimeout}", now);
+                BackOff(current.Instance, ProviderErrorReason.Unavailable, $"a machine of it did not join within {settings.JoinTimeout}", 1, now);
+            }
             else if (current.State == MachineState.Draining && !pool.Busy(current.NodeId))
                 await TerminateAsync(current, current.Reason, now);
             else if (current.State == MachineState.Ready && node?.State is null or NodeState.Dead)
@@ -112,15 +116,21 @@ public sealed partial class AutoscalerGrain
             }
             catch (ProviderException e)
             {
-                var refusals = record.State.Refusals[offer.Key] = record.State.Refusals.GetValueOrDefault(offer.Key) + 1;
-                var wait = OfferBackoffRule.For(e.Reason, refusals);
-                record.State.Backoffs[offer.Key] = new OfferBackoff(offer.Key, now + wait, $"{e.Reason}: {e.Message}");
-                record.State.Decided([new ScalingDecision(now, ScalingAction.FallBack, left, $"{offer.Key} refused ({e.Reason}{(e.Code is null ? "" : ", " + e.Code)}): {e.Message}; not tried again for {wait}")]);
-                logger.LogWarning("Pool {Pool}: {Offer} refused ({Reason}): {Error}; backed off for {Wait}", Pool, offer.Key, e.Reason, e.Message, wait);
+                BackOff(offer.Key, e.Reason, $"refused ({e.Reason}{(e.Code is null ? "" : ", " + e.Code)}): {e.Message}", left, now);
             }
         }
         if (left > 0)
             record.State.Decided([new ScalingDecision(now, ScalingAction.Held, left, "every offer is waiting out a refusal: " + string.Join("; ", record.State.Backoffs.Values.Select(b => $"{b.Instance} until {b.Until:HH:mm:ss}")))]);
+    }
+
+    /// <summary>The offer is not tried again for a while, longer each time in a row; the next one takes over.</summary>
+    private void BackOff(string offer, ProviderErrorReason reason, string why, int machines, DateTimeOffset now)
+    {
+        var refusals = record.State.Refusals[offer] = record.State.Refusals.GetValueOrDefault(offer) + 1;
+        var wait = OfferBackoffRule.For(reason, refusals);
+        record.State.Backoffs[offer] = new OfferBackoff(offer, now + wait, why);
+        record.State.Decided([new ScalingDecision(now, ScalingAction.FallBack, machines, $"{offer} {why}; not tried again for {wait}")]);
+        logger.LogWarning("Pool {Pool}: {Offer} {Why}; backed off for {Wait}", Pool, offer, why, wait);
     }
 
     /// <summary>The machine is in the record, as launching, before the provider is asked: a silo dying in between leaves a trace the provider's list completes.</summary>

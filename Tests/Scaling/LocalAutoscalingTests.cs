@@ -19,26 +19,15 @@ public sealed class LocalAutoscalingTests(ITestOutputHelper output)
 {
     private const string Offer = "local/local/machine/on-demand";
 
-    private static Dictionary<string, string> Settings(ProcessFarm farm) => new()
+    private static Dictionary<string, string> Settings(ProcessFarm farm)
     {
-        ["Autoscaler__Enabled"] = "true",
-        ["Autoscaler__Offers__0"] = Offer,
-        ["Autoscaler__MaxNodes"] = "3",
-        ["Autoscaler__SlotsPerMachine"] = "1",
-        ["Autoscaler__IdleTimeout"] = "00:00:05",
-        ["Autoscaler__Cooldown"] = "00:00:02",
-        ["Autoscaler__EvaluatePeriod"] = "00:00:01",
-        ["Autoscaler__JoinTimeout"] = "00:02:00",
-        ["Autoscaler__NodeSettings__MediaStore__Root"] = farm.StoreRoot,
-        ["Autoscaler__NodeSettings__MediaStore__AssetsRoot"] = SampleMedia.Root,
-        ["Autoscaler__NodeSettings__RenderNode__RenderSlots"] = "1",
-        ["Autoscaler__NodeSettings__RenderNode__MeasureBenchmarkAtStart"] = "false",
-        ["Autoscaler__NodeSettings__RenderNode__LoadReportPeriod"] = "00:00:01",
-        ["Providers__Local__Enabled"] = "true",
-        ["Providers__Local__SiloAssembly"] = SiloProcess.SiloAssembly,
-        ["Providers__Local__StateFolder"] = Path.Combine(farm.LogFolder, "machines"),
-        ["Providers__Local__StopTimeout"] = "00:00:30",
-    };
+        var settings = AutoscalerFarm.Settings(farm, [Offer]);
+        settings["Providers__Local__Enabled"] = "true";
+        settings["Providers__Local__SiloAssembly"] = SiloProcess.SiloAssembly;
+        settings["Providers__Local__StateFolder"] = Path.Combine(farm.LogFolder, "machines");
+        settings["Providers__Local__StopTimeout"] = "00:00:30";
+        return settings;
+    }
 
     [Fact]
     public async Task Queued_work_launches_local_machines_that_render_and_are_terminated_once_idle()
@@ -87,12 +76,8 @@ public sealed class LocalAutoscalingTests(ITestOutputHelper output)
     private static bool LocalMachinesRunning(ProcessFarm farm) =>
         new LocalSiloProcesses(SiloProcess.SiloAssembly, Path.Combine(farm.LogFolder, "machines"), TimeSpan.FromSeconds(1)).List().Any(m => m.Running);
 
-    private static async Task<AutoscalerStatus> UntilAsync(ProcessFarm farm, Func<AutoscalerStatus, bool> condition, string what, TimeSpan limit) =>
-        await Database.Eventually.UntilAsync(
-            async () => (await farm.Farm.GetClusterStatusAsync()).Autoscaler!,
-            condition, limit, what,
-            s => string.Join("; ", s.Machines.Select(m => $"{m.NodeId} {m.State} {m.Reason}")) + " | " + string.Join("; ", s.Decisions.TakeLast(5).Select(d => $"{d.Action} {d.Machines}: {d.Reason}")) + $" | logs in {farm.LogFolder}");
+    private static Task<AutoscalerStatus> UntilAsync(ProcessFarm farm, Func<AutoscalerStatus, bool> condition, string what, TimeSpan limit) =>
+        AutoscalerFarm.UntilAsync(farm, condition, what, limit);
 
-    private static Task Eventually(Func<bool> condition, string what, TimeSpan limit) =>
-        Database.Eventually.UntilAsync(() => Task.FromResult(condition()), done => done, limit, what);
+    private static Task Eventually(Func<bool> condition, string what, TimeSpan limit) => AutoscalerFarm.UntilAsync(condition, what, limit);
 }

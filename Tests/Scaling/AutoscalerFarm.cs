@@ -1,0 +1,42 @@
+using RenderFarm.Scaling;
+using RenderFarm.Tests.Database;
+using RenderFarm.Tests.Durable;
+using RenderFarm.Tests.Support;
+
+namespace RenderFarm.Tests.Scaling;
+
+/// <summary>A farm of one silo process with an autoscaler, and how its tests wait on it.</summary>
+public static class AutoscalerFarm
+{
+    /// <summary>The autoscaler's settings for a test: quick to decide, launched nodes one slot each on the farm's store.</summary>
+    public static Dictionary<string, string> Settings(ProcessFarm farm, IReadOnlyList<string> offers, int maxNodes = 3, string joinTimeout = "00:02:00")
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Autoscaler__Enabled"] = "true",
+            ["Autoscaler__MaxNodes"] = maxNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Autoscaler__SlotsPerMachine"] = "1",
+            ["Autoscaler__IdleTimeout"] = "00:00:05",
+            ["Autoscaler__Cooldown"] = "00:00:02",
+            ["Autoscaler__EvaluatePeriod"] = "00:00:01",
+            ["Autoscaler__JoinTimeout"] = joinTimeout,
+            ["Autoscaler__NodeSettings__MediaStore__Root"] = farm.StoreRoot,
+            ["Autoscaler__NodeSettings__MediaStore__AssetsRoot"] = SampleMedia.Root,
+            ["Autoscaler__NodeSettings__RenderNode__RenderSlots"] = "1",
+            ["Autoscaler__NodeSettings__RenderNode__MeasureBenchmarkAtStart"] = "false",
+            ["Autoscaler__NodeSettings__RenderNode__LoadReportPeriod"] = "00:00:01",
+        };
+        foreach (var (offer, index) in offers.Select((o, i) => (o, i)))
+            settings[$"Autoscaler__Offers__{index}"] = offer;
+        return settings;
+    }
+
+    public static async Task<AutoscalerStatus> UntilAsync(ProcessFarm farm, Func<AutoscalerStatus, bool> condition, string what, TimeSpan limit) =>
+        await Eventually.UntilAsync(
+            async () => (await farm.Farm.GetClusterStatusAsync()).Autoscaler!,
+            condition, limit, what,
+            s => string.Join("; ", s.Machines.Select(m => $"{m.NodeId} {m.MachineId} {m.State} {m.Reason}")) + " | " + string.Join("; ", s.Decisions.TakeLast(5).Select(d => $"{d.Action} {d.Machines}: {d.Reason}")) + $" | logs in {farm.LogFolder}");
+
+    public static Task UntilAsync(Func<bool> condition, string what, TimeSpan limit) =>
+        Eventually.UntilAsync(() => Task.FromResult(condition()), done => done, limit, what);
+}

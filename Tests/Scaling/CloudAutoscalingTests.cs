@@ -1,0 +1,96 @@
+using RenderFarm.Jobs;
+using RenderFarm.Scaling;
+using RenderFarm.Tests.Durable;
+using RenderFarm.Tests.Farm;
+using RenderFarm.Tests.Scaling.Aws;
+using RenderFarm.Tests.Scaling.Gcp;
+
+namespace RenderFarm.Tests.Scaling;
+
+/// <summary>
+/// A farm of one silo process whose autoscaler launches cloud machines through the real SDKs against
+/// each provider's fake; each launched machine boots a real silo process that joins and renders.
+/// </summary>
+[Collection(Database.DatabaseCollection.Name)]
+public sealed class CloudAutoscalingTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Aws_machines_launched_past_a_capacity_refusal_render_the_queue_and_are_terminated_once_idle()
+    {
+        const string Refused = "aws/us-east-1/g5.xlarge/spot", Launched = "aws/us-east-1/g4dn.xlarge/spot";
+        var host = new SiloMachineHost(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", "ec2-" + Guid.NewGuid().ToString("N")));
+        await using var ec2 = await FakeEc2Server.StartAsync(host);
+        ec2.Failures.FailRunInstances("g5.xlarge", "InsufficientInstanceCapacity", times: 10);
+        await using var farm = await ProcessFarm.StartAsync(1, farm =>
+        {
+            var settings = AutoscalerFarm.Settings(farm, [Refused, Launched]);
+            var aws = Ec2TestFarm.OptionsFor(ec2);
+            settings["Providers__Aws__Region"] = aws.Region;
+            settings["Providers__Aws__ImageId"] = aws.ImageId;
+            settings["Providers__Aws__SubnetId"] = aws.SubnetId!;
+            settings["Providers__Aws__SecurityGroupIds__0"] = aws.SecurityGroupIds[0];
+            settings["Providers__Aws__ServiceUrl"] = aws.ServiceUrl!;
+            settings["Providers__Aws__AccessKey"] = aws.AccessKey!;
+            settings["Providers__Aws__SecretKey"] = aws.SecretKey!;
+            settings["Providers__Aws__MaxErrorRetry"] = "0";
+            return settings;
+        });
+        var ct = TestContext.Current.CancellationToken;
+        var queued = DateTime.UtcNow;
+
+        var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Slow(150), new JobOptions { ChunkCount = 5 }, ct);
+        var joined = await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Count(m => m.State == MachineState.Ready) == 2, "two EC2 machines joined", TimeSpan.FromMinutes(2));
+        output.WriteLine($"work queued to two EC2 nodes joined: {(DateTime.UtcNow - queued).TotalSeconds:0.0} s");
+        Assert.All(joined.Machines, m => Assert.Equal(("aws", Launched), (m.Provider, m.Instance)));
+        Assert.All(joined.Machines, m => Assert.StartsWith("i-", m.MachineId));
+        Assert.Contains(joined.Decisions, d => d.Action == ScalingAction.FallBack && d.Reason.Contains("InsufficientInstanceCapacity", StringComparison.Ordinal));
+        Assert.Contains(joined.Backoffs, b => b.Instance == Refused);
+
+        var done = await farm.WaitForEndAsync(job.JobId, TimeSpan.FromMinutes(4));
+        Assert.True(done.State == JobState.Completed, $"{done.State}: {done.Error}; logs in {farm.LogFolder}");
+        var launched = joined.Machines.Select(m => m.NodeId).ToHashSet();
+        Assert.Contains(done.Chunks, c => launched.Contains(c.Node!));
+
+        await AutoscalerFarm.UntilAsync(farm, s => s.Machines.All(m => m.State == MachineState.Terminated), "the idle EC2 machines terminated", TimeSpan.FromMinutes(2));
+        Assert.All(joined.Machines, m => Assert.Contains(ec2.Instances.StateOf(ec2.Instances.All.Single(i => i.Id == m.MachineId)), new[] { "shutting-down", "terminated" }));
+        await AutoscalerFarm.UntilAsync(() => !host.AnyRunning, "the machines' silos to stop", TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_google_cloud_machine_that_never_joins_is_terminated_and_its_offer_gives_way_to_the_next()
+    {
+        const string Broken = "gcp/us-central1/g2-standard-4/spot", Working = "gcp/us-central1/g2-standard-8/spot";
+        var host = new SiloMachineHost(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", "gce-" + Guid.NewGuid().ToString("N")));
+        host.NeverBoot.Add(Broken);
+        await using var compute = await FakeComputeServer.StartAsync(host);
+        using var key = new FakeServiceAccountKey(Path.Combine(host.Folder, "service-account.json"), compute.TokenUri);
+        compute.Trust(key);
+        await using var farm = await ProcessFarm.StartAsync(1, farm =>
+        {
+            var settings = AutoscalerFarm.Settings(farm, [Broken, Working], joinTimeout: "00:00:20");
+            settings["Providers__Gcp__Project"] = compute.Project;
+            settings["Providers__Gcp__Zone"] = compute.Zone;
+            settings["Providers__Gcp__ServiceAccountKeyFile"] = key.File;
+            settings["Providers__Gcp__ComputeBaseUrl"] = compute.ComputeBaseUrl;
+            settings["Providers__Gcp__OperationPollInterval"] = "00:00:00.050";
+            return settings;
+        });
+        var ct = TestContext.Current.CancellationToken;
+
+        await farm.Farm.ScaleClusterAsync(2, ct);
+        var status = await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Any(m => m.Instance == Working && m.State == MachineState.Ready), "a machine of the next offer joined", TimeSpan.FromMinutes(2));
+
+        var broken = Assert.Single(status.Machines, m => m.Instance == Broken);
+        Assert.True(broken.State is MachineState.Terminating or MachineState.Terminated, broken.State.ToString());
+        Assert.Contains("did not join", broken.Reason);
+        Assert.Contains(status.Decisions, d => d.Action == ScalingAction.FallBack && d.Reason.StartsWith(Broken, StringComparison.Ordinal));
+        Assert.DoesNotContain(compute.Instances, i => i.Name == broken.MachineId);
+
+        var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(60), new JobOptions { ChunkCount = 2 }, ct);
+        var done = await farm.WaitForEndAsync(job.JobId, TimeSpan.FromMinutes(2));
+        Assert.Equal(JobState.Completed, done.State);
+        await farm.Farm.ScaleClusterAsync(1, ct);
+        await AutoscalerFarm.UntilAsync(farm, s => s.Machines.All(m => m.State is MachineState.Terminated or MachineState.Terminating), "the machine drained and terminated", TimeSpan.FromMinutes(1));
+        await AutoscalerFarm.UntilAsync(() => !host.AnyRunning, "the machine's silo to stop", TimeSpan.FromMinutes(1));
+    }
+}
