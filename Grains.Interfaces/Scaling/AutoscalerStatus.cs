@@ -17,6 +17,8 @@ public sealed record AutoscalerStatus
     [Id(7)] public IReadOnlyList<ScalingDecision> Decisions { get; init; } = [];
     /// <summary>What the machines not yet terminated cost per hour together.</summary>
     [Id(8)] public decimal CostPerHour { get; init; }
+    /// <summary>The silo the autoscaler runs on now.</summary>
+    [Id(9)] public SiloAddress? Silo { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("RenderFarm.Scaling.OfferBackoff")]

@@ -19,6 +19,7 @@ public sealed partial class AutoscalerGrain(
     PriceBook prices,
     IOptions<AutoscalerOptions> options,
     IOptions<ClusterOptions> cluster,
+    ILocalSiloDetails silo,
     TimeProvider clock,
     ILogger<AutoscalerGrain> logger) : Grain, IAutoscalerGrain, IRemindable
 {
@@ -180,5 +181,6 @@ public sealed partial class AutoscalerGrain(
         Backoffs = record.State.Backoffs.Values.Where(b => b.Until > clock.GetUtcNow()).ToList(),
         Decisions = record.State.Decisions.ToList(),
         CostPerHour = CostPerHour(),
+        Silo = silo.SiloAddress,
     };
 }

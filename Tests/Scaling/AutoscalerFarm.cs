@@ -31,11 +31,29 @@ public static class AutoscalerFarm
         return settings;
     }
 
-    public static async Task<AutoscalerStatus> UntilAsync(ProcessFarm farm, Func<AutoscalerStatus, bool> condition, string what, TimeSpan limit) =>
-        await Eventually.UntilAsync(
-            async () => (await farm.Farm.GetClusterStatusAsync()).Autoscaler!,
-            condition, limit, what,
-            s => string.Join("; ", s.Machines.Select(m => $"{m.NodeId} {m.MachineId} {m.State} {m.Reason}")) + " | " + string.Join("; ", s.Decisions.TakeLast(5).Select(d => $"{d.Action} {d.Machines}: {d.Reason}")) + $" | logs in {farm.LogFolder}");
+    /// <summary>Polls the pool's autoscaler; a call failing while a silo is being declared dead is read as not yet.</summary>
+    public static async Task<AutoscalerStatus> UntilAsync(ProcessFarm farm, Func<AutoscalerStatus, bool> condition, string what, TimeSpan limit)
+    {
+        string? lastError = null;
+        var status = await Eventually.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await farm.Farm.GetClusterStatusAsync()).Autoscaler;
+                }
+                catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
+                {
+                    lastError = e.Message;
+                    return null;
+                }
+            },
+            s => s is not null && condition(s), limit, what,
+            s => s is null
+                ? $"no answer: {lastError} | logs in {farm.LogFolder}"
+                : string.Join("; ", s.Machines.Select(m => $"{m.NodeId} {m.MachineId} {m.State} {m.Reason}")) + " | " + string.Join("; ", s.Decisions.TakeLast(5).Select(d => $"{d.Action} {d.Machines}: {d.Reason}")) + $" | logs in {farm.LogFolder}");
+        return status!;
+    }
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan limit) =>
         Eventually.UntilAsync(() => Task.FromResult(condition()), done => done, limit, what);

@@ -21,20 +21,7 @@ public sealed class CloudAutoscalingTests(ITestOutputHelper output)
         var host = new SiloMachineHost(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", "ec2-" + Guid.NewGuid().ToString("N")));
         await using var ec2 = await FakeEc2Server.StartAsync(host);
         ec2.Failures.FailRunInstances("g5.xlarge", "InsufficientInstanceCapacity", times: 10);
-        await using var farm = await ProcessFarm.StartAsync(1, farm =>
-        {
-            var settings = AutoscalerFarm.Settings(farm, [Refused, Launched]);
-            var aws = Ec2TestFarm.OptionsFor(ec2);
-            settings["Providers__Aws__Region"] = aws.Region;
-            settings["Providers__Aws__ImageId"] = aws.ImageId;
-            settings["Providers__Aws__SubnetId"] = aws.SubnetId!;
-            settings["Providers__Aws__SecurityGroupIds__0"] = aws.SecurityGroupIds[0];
-            settings["Providers__Aws__ServiceUrl"] = aws.ServiceUrl!;
-            settings["Providers__Aws__AccessKey"] = aws.AccessKey!;
-            settings["Providers__Aws__SecretKey"] = aws.SecretKey!;
-            settings["Providers__Aws__MaxErrorRetry"] = "0";
-            return settings;
-        });
+        await using var farm = await ProcessFarm.StartAsync(1, farm => WithEc2(AutoscalerFarm.Settings(farm, [Refused, Launched]), ec2));
         var ct = TestContext.Current.CancellationToken;
         var queued = DateTime.UtcNow;
 
@@ -77,7 +64,8 @@ public sealed class CloudAutoscalingTests(ITestOutputHelper output)
         });
         var ct = TestContext.Current.CancellationToken;
 
-        await farm.Farm.ScaleClusterAsync(2, ct);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => farm.Farm.ScaleClusterAsync(4, ct));
+        Assert.Equal(2, (await farm.Farm.ScaleClusterAsync(2, ct)).ManualTarget);
         var status = await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Any(m => m.Instance == Working && m.State == MachineState.Ready), "a machine of the next offer joined", TimeSpan.FromMinutes(2));
 
         var broken = Assert.Single(status.Machines, m => m.Instance == Broken);
@@ -90,7 +78,51 @@ public sealed class CloudAutoscalingTests(ITestOutputHelper output)
         var done = await farm.WaitForEndAsync(job.JobId, TimeSpan.FromMinutes(2));
         Assert.Equal(JobState.Completed, done.State);
         await farm.Farm.ScaleClusterAsync(1, ct);
-        await AutoscalerFarm.UntilAsync(farm, s => s.Machines.All(m => m.State is MachineState.Terminated or MachineState.Terminating), "the machine drained and terminated", TimeSpan.FromMinutes(1));
+        var ended = await AutoscalerFarm.UntilAsync(farm, s => s.Machines.All(m => m.State is MachineState.Terminated or MachineState.Terminating), "the machine drained and terminated", TimeSpan.FromMinutes(1));
+        Assert.Contains("target of 1", ended.Decisions.Last(d => d.Action == ScalingAction.Drain).Reason);
         await AutoscalerFarm.UntilAsync(() => !host.AnyRunning, "the machine's silo to stop", TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task The_autoscaler_s_silo_killed_the_pool_still_scales_and_no_machine_is_launched_twice()
+    {
+        const string Offer = "aws/us-east-1/g4dn.xlarge/on-demand";
+        var host = new SiloMachineHost(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", "ec2-" + Guid.NewGuid().ToString("N")));
+        await using var ec2 = await FakeEc2Server.StartAsync(host);
+        await using var farm = await ProcessFarm.StartAsync(2, farm => WithEc2(AutoscalerFarm.Settings(farm, [Offer], maxNodes: 4), ec2));
+        var ct = TestContext.Current.CancellationToken;
+
+        await farm.Farm.ScaleClusterAsync(3, ct);
+        var first = await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Count(m => m.State == MachineState.Ready) == 1, "the first machine joined", TimeSpan.FromMinutes(2));
+        var nodes = (await farm.Farm.GetClusterStatusAsync(ct)).Nodes;
+        var autoscalerNode = nodes.Single(n => n.Info.Silo.Equals(first.Silo)).Info.NodeId;
+        await farm.Node(autoscalerNode).KillAsync();
+
+        // Nobody calls it: its reminder brings it back on the other silo, where it carries on from its record.
+        var later = DateTime.UtcNow;
+        await AutoscalerFarm.UntilAsync(() => ec2.Instances.All.Count >= 2, "a machine launched after the silo's death", TimeSpan.FromMinutes(3));
+        output.WriteLine($"the autoscaler launched again {(DateTime.UtcNow - later).TotalSeconds:0} s after its silo was killed");
+        var status = await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Count(m => m.State == MachineState.Ready) == 2 && !s.Silo!.Equals(first.Silo), "the second machine joined", TimeSpan.FromMinutes(2));
+        Assert.Contains(status.Machines, m => m.NodeId == first.Machines.Single().NodeId && m.State == MachineState.Ready);
+        Assert.Equal(status.Machines.Count, ec2.Instances.All.Count);
+        Assert.Equal(ec2.Instances.All.Count, ec2.Instances.All.Select(i => i.Tags[MachineTags.Node]).Distinct().Count());
+
+        await farm.Farm.ScaleClusterAsync(0, ct);
+        await AutoscalerFarm.UntilAsync(farm, s => s.Machines.All(m => m.State is MachineState.Terminated or MachineState.Terminating), "the machines terminated", TimeSpan.FromMinutes(1));
+        await AutoscalerFarm.UntilAsync(() => !host.AnyRunning, "the machines' silos to stop", TimeSpan.FromMinutes(1));
+    }
+
+    private static Dictionary<string, string> WithEc2(Dictionary<string, string> settings, FakeEc2Server ec2)
+    {
+        var aws = Ec2TestFarm.OptionsFor(ec2);
+        settings["Providers__Aws__Region"] = aws.Region;
+        settings["Providers__Aws__ImageId"] = aws.ImageId;
+        settings["Providers__Aws__SubnetId"] = aws.SubnetId!;
+        settings["Providers__Aws__SecurityGroupIds__0"] = aws.SecurityGroupIds[0];
+        settings["Providers__Aws__ServiceUrl"] = aws.ServiceUrl!;
+        settings["Providers__Aws__AccessKey"] = aws.AccessKey!;
+        settings["Providers__Aws__SecretKey"] = aws.SecretKey!;
+        settings["Providers__Aws__MaxErrorRetry"] = "0";
+        return settings;
     }
 }

@@ -12,7 +12,7 @@ namespace RenderFarm.Tests.Scaling;
 /// <summary>
 /// A farm of one silo process whose autoscaler launches local machines (real silo processes) that join
 /// through the farm database: queued work brings them up, they render, and once idle they are drained
-/// and terminated; an operator's target launches and drains too.
+/// and terminated.
 /// </summary>
 [Collection(Database.DatabaseCollection.Name)]
 public sealed class LocalAutoscalingTests(ITestOutputHelper output)
@@ -53,24 +53,6 @@ public sealed class LocalAutoscalingTests(ITestOutputHelper output)
         await Eventually(() => !LocalMachinesRunning(farm), "the machines' silo processes to exit", TimeSpan.FromMinutes(1));
         var uptime = (await farm.Farm.GetBillingAsync(BillingQuery.ForPool("default"), ct)).Uptime;
         Assert.True(uptime is { Machines: >= 3 }, $"the pool's bill counts {uptime?.Machines} machine(s)");
-    }
-
-    [Fact]
-    public async Task An_operator_s_target_launches_a_machine_and_a_lower_one_drains_it()
-    {
-        await using var farm = await ProcessFarm.StartAsync(1, Settings);
-        var ct = TestContext.Current.CancellationToken;
-
-        var aimed = await farm.Farm.ScaleClusterAsync(2, ct);
-        Assert.Equal(2, aimed.ManualTarget);
-        await UntilAsync(farm, s => s.Machines.Count(m => m.State == MachineState.Ready) == 1, "the machine joined", TimeSpan.FromMinutes(2));
-        await Database.Eventually.UntilAsync(async () => (await farm.Farm.GetClusterStatusAsync(ct)).Scheduler.Nodes.Count, nodes => nodes == 2, TimeSpan.FromSeconds(30), "the scheduler to count the machine's node");
-
-        await farm.Farm.ScaleClusterAsync(1, ct);
-        var ended = await UntilAsync(farm, s => s.Machines.Single().State == MachineState.Terminated, "the machine terminated", TimeSpan.FromMinutes(1));
-        Assert.Contains("target of 1", ended.Decisions.Last(d => d.Action == ScalingAction.Drain).Reason);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => farm.Farm.ScaleClusterAsync(4, ct));
-        await Eventually(() => !LocalMachinesRunning(farm), "the machine's silo process to exit", TimeSpan.FromMinutes(1));
     }
 
     private static bool LocalMachinesRunning(ProcessFarm farm) =>
