@@ -22,6 +22,8 @@ public sealed partial class AutoscalerGrain
             var current = machine with { ChunksRendered = node?.Load.ChunksRendered ?? machine.ChunksRendered };
             if (machine.State == MachineState.Launching && node?.State == NodeState.Ready)
                 current = current with { State = MachineState.Ready, Since = now, JoinedAt = now };
+            else if (machine.State == MachineState.Ready && node?.State == NodeState.Draining)
+                current = current with { State = MachineState.Draining, Since = now, Reason = "its node drains itself: a reclaim notice from its provider, or its silo stopping" };
             machines[machine.NodeId] = current;
             if (current.State == MachineState.Launching && now - current.LaunchedAt > settings.JoinTimeout)
             {
@@ -177,6 +179,9 @@ public sealed partial class AutoscalerGrain
             ["RenderNode__NodeId"] = nodeId,
             ["Costs__Instance"] = offer.Key,
         };
+        // A spot machine watches for its provider's notice, and drains on it.
+        if (offer.Pricing == PricingModel.Spot)
+            environment.TryAdd("RenderNode__Reclaim__Provider", offer.Provider);
         return new BootSettings(environment, settings.PackageUrl);
     }
 

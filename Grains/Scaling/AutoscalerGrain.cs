@@ -142,7 +142,8 @@ public sealed partial class AutoscalerGrain(
             MeanCpu(ready, now),
             record.State.ManualTarget,
             record.State.LastLaunchAt,
-            record.State.LastDrainAt);
+            record.State.LastDrainAt,
+            launched.Values.Count(m => m.State is MachineState.Draining or MachineState.Terminating));
     }
 
     /// <summary>The mean over the window of the ready nodes' mean CPU share, once the readings cover all of it.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Scaling.Aws;
 using RenderFarm.Scaling.Gcp;
 using RenderFarm.Scaling.Local;
+using RenderFarm.Scaling.Reclaim;
 
 namespace RenderFarm.Scaling;
 
@@ -19,6 +20,7 @@ public static class AutoscalingServiceCollectionExtensions
     {
         var autoscaler = services.AddOptions<AutoscalerOptions>();
         var local = services.AddOptions<LocalProviderOptions>();
+        var reclaim = services.AddOptions<ReclaimOptions>();
         if (configuration is not null)
         {
             autoscaler.Bind(configuration.GetSection(AutoscalerOptions.SectionName));
@@ -28,10 +30,13 @@ public static class AutoscalingServiceCollectionExtensions
                 options.NodeSettings = NodeSettingsOf(configuration.GetSection($"{AutoscalerOptions.SectionName}:{nameof(AutoscalerOptions.NodeSettings)}"));
             });
             local.Bind(configuration.GetSection(LocalProviderOptions.SectionName));
+            reclaim.Bind(configuration.GetSection(ReclaimOptions.SectionName));
         }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AutoscalerOptions>, AutoscalerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalProviderOptions>, LocalProviderOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReclaimOptions>, ReclaimOptionsValidator>());
         autoscaler.ValidateOnStart();
+        reclaim.ValidateOnStart();
         local.ValidateOnStart();
         if (configuration?.GetSection(LocalProviderOptions.SectionName).GetValue<bool>(nameof(LocalProviderOptions.Enabled)) == true)
             services.AddSingleton<IMachineProvider, LocalMachineProvider>();
@@ -41,6 +46,7 @@ public static class AutoscalingServiceCollectionExtensions
             services.AddCloudProvider<GceProviderOptions, GceProviderOptionsValidator>(gcp, provider => new GceMachineProvider(
                 provider.GetRequiredService<IOptions<GceProviderOptions>>(), new HttpClient(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AutoscalerSchedule>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReclaimWatcher>();
         return services;
     }
 

@@ -13,9 +13,13 @@ public sealed record PoolReading(SchedulerSnapshot Scheduler, IReadOnlyList<Node
         return new PoolReading(await scheduler, await nodes);
     }
 
-    /// <summary>Work runs on the node, by the scheduler's count (current, unlike the node's last report).</summary>
+    /// <summary>
+    /// Work runs on the node: by the scheduler's count, which is current, or by the node's last report,
+    /// which still counts what a draining node (gone from the scheduler) has to finish.
+    /// </summary>
     public bool Busy(string nodeId) =>
-        Scheduler.Nodes.FirstOrDefault(n => n.NodeId == nodeId) is { } slots && (slots.Running > 0 || slots.Assembling);
+        (Scheduler.Nodes.FirstOrDefault(n => n.NodeId == nodeId) is { } slots && (slots.Running > 0 || slots.Assembling))
+        || Node(nodeId)?.Load.Running > 0;
 
     public NodeStatus? Node(string nodeId) => Nodes.FirstOrDefault(n => n.Info.NodeId == nodeId);
 }

@@ -7,6 +7,7 @@ namespace RenderFarm.Scaling;
 /// <param name="Launching">Machines launched whose silo has not joined yet.</param>
 /// <param name="RecentLaunches">When machines were launched within the last minute (the rate limit).</param>
 /// <param name="CostPerHour">What the launched machines not yet terminated cost per hour together.</param>
+/// <param name="Draining">Launched machines draining or terminating: they still bill, so they count against the maximum.</param>
 /// <param name="MeanCpuShare">The pool's nodes' mean CPU busy share over the CPU window; null when not known for all of it.</param>
 public sealed record ScalingInputs(
     DateTimeOffset Now,
@@ -19,7 +20,8 @@ public sealed record ScalingInputs(
     double? MeanCpuShare,
     int? ManualTarget,
     DateTimeOffset? LastLaunchAt,
-    DateTimeOffset? LastDrainAt);
+    DateTimeOffset? LastDrainAt,
+    int Draining = 0);
 
 /// <summary>A ready node as the autoscaler counts it: its slots, whether work runs on it, since when it has had none, whether it launched it.</summary>
 public sealed record NodeView(string NodeId, int Slots, bool Busy, DateTimeOffset? IdleSince, bool Launched);

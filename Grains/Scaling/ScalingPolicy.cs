@@ -9,7 +9,7 @@ namespace RenderFarm.Scaling;
 /// the machines still launching (counted until they join, so nothing is launched twice); with
 /// <see cref="AutoscalerOptions.ScaleOutAboveCpu"/>, one more node while the pool is that busy and work waits;</item>
 /// <item>an operator's target replaces demand until it is cleared;</item>
-/// <item>limits: never above the maximum nodes or below the minimum, no more than the launch rate,
+/// <item>limits: never above the maximum nodes (machines still draining count) or below the minimum, no more than the launch rate,
 /// within the cluster's cost per hour, and nothing the opposite way within the cooldown;</item>
 /// <item>scale-in: with nothing queued, launched nodes idle for the idle timeout are drained, the
 /// longest idle first, down to the minimum; a busy node is never drained.</item>
@@ -23,7 +23,7 @@ public static class ScalingPolicy
         var nodes = seen.Nodes.Count + seen.Launching;
         var wanted = seen.ManualTarget ?? Demand(seen, options, slotsPerMachine, nodes, out _);
         var reason = seen.ManualTarget is { } target ? $"the operator's target of {target} node(s)" : DemandReason(seen, options, slotsPerMachine, nodes);
-        wanted = Math.Clamp(wanted, options.MinNodes, options.MaxNodes);
+        wanted = Math.Clamp(wanted, options.MinNodes, Math.Max(options.MinNodes, options.MaxNodes - seen.Draining));
 
         if (wanted > nodes)
             return new ScalingPlan(Launchable(seen, options, wanted - nodes, machinePrice, maxCostPerHour, reason, decisions), [], decisions);

@@ -57,4 +57,7 @@ public static class AutoscalerFarm
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan limit) =>
         Eventually.UntilAsync(() => Task.FromResult(condition()), done => done, limit, what);
+
+    public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan limit) =>
+        Eventually.UntilAsync(condition, done => done, limit, what);
 }

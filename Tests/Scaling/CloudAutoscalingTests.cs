@@ -112,7 +112,7 @@ public sealed class CloudAutoscalingTests(ITestOutputHelper output)
         await AutoscalerFarm.UntilAsync(() => !host.AnyRunning, "the machines' silos to stop", TimeSpan.FromMinutes(1));
     }
 
-    private static Dictionary<string, string> WithEc2(Dictionary<string, string> settings, FakeEc2Server ec2)
+    internal static Dictionary<string, string> WithEc2(Dictionary<string, string> settings, FakeEc2Server ec2)
     {
         var aws = Ec2TestFarm.OptionsFor(ec2);
         settings["Providers__Aws__Region"] = aws.Region;

@@ -113,6 +113,14 @@ public sealed class ScalingPolicyTests
     }
 
     [Fact]
+    public void Machines_still_draining_count_against_the_maximum()
+    {
+        var busy = Seen(queued: 40, running: 2, Own("a"));
+
+        Assert.Equal(3, Decide(busy with { Draining = 2 }).Launch);
+    }
+
+    [Fact]
     public void The_pool_is_kept_at_its_minimum_even_without_work()
     {
         Assert.Equal(2, Decide(Seen(queued: 0, running: 0), Options(minNodes: 2)).Launch);

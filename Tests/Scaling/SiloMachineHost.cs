@@ -18,12 +18,20 @@ public sealed class SiloMachineHost(string folder) : IFakeMachineHost
 
     public string Folder => folder;
 
+    /// <summary>Settings a machine's silo gets besides its boot settings, by machine id (where its metadata service is, say).</summary>
+    public Func<string, IReadOnlyDictionary<string, string>>? MoreSettings { get; set; }
+
     public bool AnyRunning => processes.List().Any(m => m.Running);
 
     public Task StartAsync(string machineId, BootSettings boot)
     {
         if (!NeverBoot.Contains(boot.Environment.GetValueOrDefault("Costs__Instance", "")))
-            processes.Start(machineId, boot.Environment["RenderNode__NodeId"], boot, new Dictionary<string, string>());
+        {
+            var environment = new Dictionary<string, string>(boot.Environment, StringComparer.Ordinal);
+            foreach (var (name, value) in MoreSettings?.Invoke(machineId) ?? new Dictionary<string, string>())
+                environment[name] = value;
+            processes.Start(machineId, boot.Environment["RenderNode__NodeId"], boot with { Environment = environment }, new Dictionary<string, string>());
+        }
         return Task.CompletedTask;
     }
 
