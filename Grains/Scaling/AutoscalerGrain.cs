@@ -30,6 +30,7 @@ public sealed partial class AutoscalerGrain(
     private readonly Dictionary<string, DateTimeOffset> idleSince = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset At, double Share)> cpu = new();
     private IGrainTimer? timer;
+    private bool scheduled;
 
     private string Pool => this.GetPrimaryKeyString();
     private bool Enabled => settings.Enabled && settings.Pools.Contains(Pool, StringComparer.Ordinal);
@@ -42,11 +43,13 @@ public sealed partial class AutoscalerGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Called by every silo now and then: cheap once this activation has its reminder.</summary>
     async Task IAutoscalerGrain.EnsureRunningAsync()
     {
-        if (!Enabled)
+        if (!Enabled || scheduled)
             return;
         await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+        scheduled = true;
         await EvaluateAsync();
     }
 
