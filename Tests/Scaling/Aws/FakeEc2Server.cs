@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using RenderFarm.Tests.Support;
 
 namespace RenderFarm.Tests.Scaling.Aws;
@@ -20,26 +15,22 @@ public sealed class FakeEc2Server : IAsyncDisposable
 {
     public const string OwnerId = "123456789012";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-
     private readonly ConcurrentQueue<FakeEc2Request> requests = new();
-    private readonly SemaphoreSlim lifecycle = new(1, 1);
+    private readonly RestartableLoopbackServer listener;
     private readonly FakeEc2Api api;
     private readonly FakeEc2Metadata metadata;
-    private WebApplication? app;
 
     /// <param name="time">The fake's clock: launch times, pending and shutting-down, spot notices; the system's when null.</param>
     public FakeEc2Server(IFakeMachineHost host, TimeProvider? time = null)
     {
-        Port = LoopbackPorts.Free();
+        listener = new RestartableLoopbackServer("fake EC2 server", HandleAsync, maxRequestBodySize: 30_000_000);
         Host = host;
         Instances = new FakeEc2Instances(time ?? TimeProvider.System);
         api = new FakeEc2Api(this);
         metadata = new FakeEc2Metadata(this);
     }
 
-    public int Port { get; }
+    public int Port => listener.Port;
 
     /// <summary>The query API's endpoint, as the provider's ServiceUrl.</summary>
     public string ServiceUrl => $"http://127.0.0.1:{Port}/";
@@ -99,59 +90,14 @@ public sealed class FakeEc2Server : IAsyncDisposable
             await Host.StopAsync(instanceId);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        if (!await lifecycle.WaitAsync(StartTimeout, timeout.Token))
-            throw new TimeoutException("The fake EC2 server is busy starting or stopping.");
-        try
-        {
-            if (app is not null)
-                return;
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
-            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = StopTimeout);
-            var built = builder.Build();
-            built.Run(HandleAsync);
-            await built.StartAsync(timeout.Token);
-            app = built;
-        }
-        finally
-        {
-            lifecycle.Release();
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => listener.StartAsync(cancellationToken);
 
-    /// <summary>Stops listening and drops every connection; the instances stay for the next start.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StopTimeout);
-        if (!await lifecycle.WaitAsync(StopTimeout, timeout.Token))
-            throw new TimeoutException("The fake EC2 server is busy starting or stopping.");
-        try
-        {
-            if (app is not { } running)
-                return;
-            app = null;
-            await running.StopAsync(timeout.Token);
-            await running.DisposeAsync();
-        }
-        finally
-        {
-            lifecycle.Release();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => listener.StopAsync(cancellationToken);
 
     /// <summary>The requests of one action, oldest first.</summary>
     public IReadOnlyList<FakeEc2Request> RequestsOf(string action) => Requests.Where(r => r.Action == action).ToList();
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        lifecycle.Dispose();
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 
     internal void Record(FakeEc2Request request) => requests.Enqueue(request);
 
