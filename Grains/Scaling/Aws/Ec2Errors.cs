@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Amazon.Runtime;
+using RenderFarm.Remote;
 
 namespace RenderFarm.Scaling.Aws;
 
@@ -74,15 +73,15 @@ internal static class Ec2Errors
             case AmazonServiceException { StatusCode: not 0 } service:
                 return FromAnswer(service, doing);
         }
-        if (IsNetworkFailure(error, cancellationToken))
-            return new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Unavailable, $"{doing}: EC2 could not be reached: {Describe(error)}", null, error);
+        if (TransportFailures.IsNetworkFailure(error, cancellationToken))
+            return new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Unavailable, $"{doing}: EC2 could not be reached: {TransportFailures.Describe(error)}", null, error);
         if (error is AmazonClientException && error.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase))
             return new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Auth,
                 $"{doing}: no AWS credentials: set {Ec2ProviderOptions.SectionName}:AccessKey and SecretKey, or give the AWS SDK's default chain some (environment, profile, instance role). {error.Message}",
                 null, error);
         // The SDK failed on its side, e.g. on an answer it could not read: EC2 may answer better later.
         return error is AmazonClientException or AmazonServiceException
-            ? new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Unavailable, $"{doing}: {Describe(error)}", null, error)
+            ? new ProviderException(Ec2MachineProvider.ProviderName, ProviderErrorReason.Unavailable, $"{doing}: {TransportFailures.Describe(error)}", null, error)
             : null;
     }
 
@@ -98,26 +97,5 @@ internal static class Ec2Errors
             _ => ProviderErrorReason.BadRequest,
         };
         return new ProviderException(Ec2MachineProvider.ProviderName, reason, $"{doing}: HTTP {status} {code}: {error.Message}", code, error);
-    }
-
-    /// <summary>Refused or dropped connections, names that do not resolve, and timeouts, however deep the SDK wrapped them.</summary>
-    private static bool IsNetworkFailure(Exception error, CancellationToken cancellationToken)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException or SocketException or TimeoutException or WebException
-                || (e is IOException && e is not EndOfStreamException)
-                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-                return true;
-        }
-        return false;
-    }
-
-    private static string Describe(Exception error)
-    {
-        var innermost = error;
-        while (innermost.InnerException is not null)
-            innermost = innermost.InnerException;
-        return innermost == error ? error.Message : $"{error.Message} ({innermost.Message})";
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Amazon.Runtime;
+using RenderFarm.Remote;
 using RenderFarm.Storage.Objects;
 
 namespace RenderFarm.Storage.S3;
@@ -41,8 +41,8 @@ internal sealed class S3Errors(S3StoreOptions options)
             case AmazonServiceException { StatusCode: not 0 } service:
                 return TranslateAnswer(service);
         }
-        if (IsNetworkFailure(error, cancellationToken))
-            return Unavailable(Describe(error), error);
+        if (TransportFailures.IsNetworkFailure(error, cancellationToken))
+            return Unavailable(TransportFailures.Describe(error), error);
         if (error is AmazonClientException && error.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase))
             return new InvalidOperationException(
                 $"No credentials for the S3 media store ({Where}): set {Section}:AccessKey and {Section}:SecretKey, or give the AWS SDK's default chain some (environment, profile, instance role). {error.Message}",
@@ -77,26 +77,5 @@ internal sealed class S3Errors(S3StoreOptions options)
         if ((int)error.StatusCode >= 500 || error.StatusCode == HttpStatusCode.TooManyRequests || ThrottlingCodes.Contains(code))
             return Unavailable(answer, error);
         return null;
-    }
-
-    /// <summary>Refused or dropped connections, names that do not resolve, and timeouts, however deep the SDK wrapped them.</summary>
-    private static bool IsNetworkFailure(Exception error, CancellationToken cancellationToken)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException or SocketException or TimeoutException
-                || (e is IOException && e is not EndOfStreamException)
-                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-                return true;
-        }
-        return false;
-    }
-
-    private static string Describe(Exception error)
-    {
-        var innermost = error;
-        while (innermost.InnerException is not null)
-            innermost = innermost.InnerException;
-        return innermost == error ? error.Message : $"{error.Message} ({innermost.Message})";
     }
 }
