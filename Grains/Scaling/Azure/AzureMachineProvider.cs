@@ -72,7 +72,8 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
         {
             operation = await group.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Started, name, data, deadline.Token);
             var created = await operation.WaitForCompletionAsync(deadline.Token);
-            var machine = AzureVirtualMachineReader.Read(created.Value.Data);
+            // The answer of a create holds no instance view, so no power state: it is asked for once.
+            var machine = AzureVirtualMachineReader.Read((await created.Value.GetAsync(InstanceViewType.InstanceView, deadline.Token)).Value.Data);
             LogLaunched(name, launch.NodeId, launch.Instance.Key);
             return machine;
         }
