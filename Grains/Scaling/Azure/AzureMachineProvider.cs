@@ -71,7 +71,7 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
         try
         {
             operation = await group.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Started, name, data, deadline.Token);
-            var created = await operation.WaitForCompletionAsync(deadline.Token);
+            var created = await operation.WaitForCompletionAsync(options.OperationPollInterval, deadline.Token);
             // The answer of a create holds no instance view, so no power state: it is asked for once.
             var machine = AzureVirtualMachineReader.Read((await created.Value.GetAsync(InstanceViewType.InstanceView, deadline.Token)).Value.Data);
             LogLaunched(name, launch.NodeId, launch.Instance.Key);
@@ -159,7 +159,7 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
         // Resource Manager answers the deletion of a machine that is not there 204: done.
         var vm = arm.GetVirtualMachineResource(VirtualMachineResource.CreateResourceIdentifier(options.SubscriptionId, options.ResourceGroup, name));
         var operation = await vm.DeleteAsync(WaitUntil.Started, forceDeletion: null, cancellationToken);
-        await operation.WaitForCompletionResponseAsync(cancellationToken);
+        await operation.WaitForCompletionResponseAsync(options.OperationPollInterval, cancellationToken);
     }
 
     private async Task DeleteFailedAsync(string name, CancellationToken cancellationToken)

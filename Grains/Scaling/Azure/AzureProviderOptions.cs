@@ -60,6 +60,9 @@ public sealed class AzureProviderOptions
     /// <summary>How often a refused or unanswered request (429, 5xx, a dropped connection) is retried by the SDK before it counts as failed.</summary>
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>How often a long-running operation (a create, a delete) is asked whether it is done.</summary>
+    public TimeSpan OperationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>A launch or termination whose long-running operation is not done in this long counts as failed (Unavailable).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -44,8 +44,10 @@ public sealed partial class AzureProviderOptionsValidator : IValidateOptions<Azu
             failures.Add($"{Section}:{nameof(AzureProviderOptions.SpotMaxPrice)} must be a positive hourly price in US dollars, or -1 for up to the on-demand price (was {options.SpotMaxPrice})");
         if (options.MaxRetries is < 0 or > 10)
             failures.Add($"{Section}:{nameof(AzureProviderOptions.MaxRetries)} must be 0 to 10 (was {options.MaxRetries})");
-        if (options.OperationTimeout <= TimeSpan.Zero)
-            failures.Add($"{Section}:{nameof(AzureProviderOptions.OperationTimeout)} must be positive (was {options.OperationTimeout})");
+        if (options.OperationPollInterval <= TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(AzureProviderOptions.OperationPollInterval)} must be positive (was {options.OperationPollInterval})");
+        if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout < options.OperationPollInterval)
+            failures.Add($"{Section}:{nameof(AzureProviderOptions.OperationTimeout)} must be positive and at least {Section}:{nameof(AzureProviderOptions.OperationPollInterval)} (was {options.OperationTimeout})");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -50,6 +50,7 @@ public sealed class AzureProviderHarness : IAsyncDisposable
         AuthorityHost = server.AuthorityHost,
         RetailPricesUrl = server.RetailPricesUrl,
         MaxRetries = 0,
+        OperationPollInterval = TimeSpan.FromMilliseconds(20),
         OperationTimeout = TimeSpan.FromSeconds(20),
     };
 
