@@ -60,7 +60,10 @@ public sealed class AzureProviderOptions
     /// <summary>How often a refused or unanswered request (429, 5xx, a dropped connection) is retried by the SDK before it counts as failed.</summary>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>How often a long-running operation (a create, a delete) is asked whether it is done.</summary>
+    /// <summary>
+    /// How often a long-running operation (a create, a delete) is asked whether it is done. The SDK waits
+    /// longer when Azure's Retry-After asks it to, and not less than its own interval of about a second.
+    /// </summary>
     public TimeSpan OperationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A launch or termination whose long-running operation is not done in this long counts as failed (Unavailable).</summary>

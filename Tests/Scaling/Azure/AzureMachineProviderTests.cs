@@ -88,6 +88,22 @@ public sealed class AzureMachineProviderTests
     }
 
     [Fact]
+    public async Task An_operation_not_done_in_time_is_unavailable_and_its_machine_is_deleted()
+    {
+        await using var azure = await StartAsync();
+        azure.Server.PollsUntilDone = int.MaxValue;
+        var provider = azure.ProviderWith(o => o.OperationTimeout = TimeSpan.FromMilliseconds(1500));
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => provider.LaunchAsync(Launch(Farm, "node-1", Price("Standard_D4s_v5", PricingModel.Spot)), Token));
+
+        Assert.Equal(ProviderErrorReason.Unavailable, e.Reason);
+        Assert.Equal("timeout", e.Code);
+        Assert.Contains("Providers:Azure:OperationTimeout", e.Message);
+        Assert.Equal("Deleting", azure.Server.Find("node-1")!.ProvisioningState);
+        Assert.Equal(["node-1"], azure.Host.Stopped);
+    }
+
+    [Fact]
     public async Task The_farm_s_machines_are_found_by_tag_on_every_page_with_their_states()
     {
         await using var azure = await StartAsync();
