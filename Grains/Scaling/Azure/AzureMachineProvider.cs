@@ -72,10 +72,8 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
         {
             operation = await group.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Started, name, data, deadline.Token);
             var created = await operation.WaitForCompletionAsync(options.OperationPollInterval, deadline.Token);
-            // The answer of a create holds no instance view, so no power state: it is asked for once.
-            var machine = AzureVirtualMachineReader.Read((await created.Value.GetAsync(InstanceViewType.InstanceView, deadline.Token)).Value.Data);
             LogLaunched(name, launch.NodeId, launch.Instance.Key);
-            return machine;
+            return await ReadCreatedAsync(created.Value, launch, deadline.Token);
         }
         catch (Exception e) when (Translate(e, what, cancellationToken, deadline) is { } translated)
         {
@@ -153,6 +151,20 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
     }
 
     public void Dispose() => pricesHttp.Dispose();
+
+    // The answer of a create holds no instance view, so no power state: it is asked for once.
+    private async Task<ProviderMachine> ReadCreatedAsync(VirtualMachineResource created, MachineLaunch launch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return AzureVirtualMachineReader.Read((await created.GetAsync(InstanceViewType.InstanceView, cancellationToken)).Value.Data);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Gone already (a spot machine evicted at once) is still a launch Azure accepted.
+            return new ProviderMachine(created.Data.Name, launch.NodeId, launch.Instance.Key, ProviderMachineState.Gone, created.Data.TimeCreated);
+        }
+    }
 
     private async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {

@@ -130,6 +130,23 @@ public sealed class AzureMachineProviderTests
         Assert.Empty(await azure.Provider.ListAsync("nobody", Token));
     }
 
+    [Fact]
+    public async Task An_evicted_spot_machine_is_no_longer_the_farm_s()
+    {
+        await using var azure = await StartAsync();
+        var price = Price("Standard_D4s_v5", PricingModel.Spot);
+        await azure.Provider.LaunchAsync(Launch(Farm, "node-1", price), Token);
+        await azure.Provider.LaunchAsync(Launch(Farm, "node-2", price), Token);
+
+        azure.Server.Preempt("node-1");
+        await azure.Server.EvictAsync("node-1");
+
+        Assert.Equal(["node-2"], (await azure.Provider.ListAsync(Farm, Token)).Select(m => m.MachineId));
+        Assert.Equal(["node-1"], azure.Host.Stopped);
+        // Terminating it afterwards, as the autoscaler may, is no error.
+        await azure.Provider.TerminateAsync("node-1", Token);
+    }
+
     [Theory]
     [InlineData("Creating", "starting", ProviderMachineState.Pending)]
     [InlineData("Creating", "running", ProviderMachineState.Pending)]

@@ -175,6 +175,17 @@ public sealed class FakeArmServer : IAsyncDisposable
             machines[vmName].PreemptedAt = DateTimeOffset.UtcNow;
     }
 
+    /// <summary>Azure takes the spot machine back: with eviction policy Delete it is gone, and stops on its host.</summary>
+    public async Task EvictAsync(string vmName)
+    {
+        lock (gate)
+        {
+            if (!machines.Remove(vmName))
+                throw new InvalidOperationException($"the fake has no machine {vmName}");
+        }
+        await Host.StopAsync(vmName);
+    }
+
     public void SetState(string vmName, string provisioningState, string powerState)
     {
         lock (gate)
