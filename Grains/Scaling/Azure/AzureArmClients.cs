@@ -18,7 +18,7 @@ internal static class AzureArmClients
             var secret = new ClientSecretCredentialOptions { AuthorityHost = new Uri(options.AuthorityHost) };
             Configure(secret, handler, options.MaxRetries);
             // Instance discovery asks the public cloud about the authority: a private one (a sovereign cloud, a test) is not listed there.
-            secret.DisableInstanceDiscovery = options.AuthorityHost != AzureProviderOptions.PublicAuthorityHost;
+            secret.DisableInstanceDiscovery = !string.Equals(secret.AuthorityHost.Host, new Uri(AzureProviderOptions.PublicAuthorityHost).Host, StringComparison.OrdinalIgnoreCase);
             return new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret, secret);
         }
         var environment = new DefaultAzureCredentialOptions { AuthorityHost = new Uri(options.AuthorityHost) };

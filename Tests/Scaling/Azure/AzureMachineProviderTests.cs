@@ -211,17 +211,6 @@ public sealed class AzureMachineProviderTests
     }
 
     [Fact]
-    public async Task A_vcpu_quota_refused_as_an_operation_not_allowed_is_quota()
-    {
-        Assert.Equal(ProviderErrorReason.Quota, AzureErrors.Classify(409, "OperationNotAllowed",
-            "Operation could not be completed as it results in exceeding approved Total Regional Cores quota."));
-        Assert.Equal(ProviderErrorReason.BadRequest, AzureErrors.Classify(409, "OperationNotAllowed", "The operation is not allowed on a deallocated machine."));
-        Assert.Equal(ProviderErrorReason.Auth, AzureErrors.Classify(401, null));
-        Assert.Equal(ProviderErrorReason.Throttled, AzureErrors.Classify(429, null));
-        await Task.CompletedTask;
-    }
-
-    [Fact]
     public async Task A_failure_for_one_size_leaves_another_alone()
     {
         await using var azure = await StartAsync();
@@ -310,19 +299,6 @@ public sealed class AzureMachineProviderTests
             quotes.OrderBy(q => q.InstanceType));
         Assert.Equal(4, azure.Server.PricesRequests);
         Assert.Empty(await azure.Provider.SpotPricesAsync("eastus", [], Token));
-    }
-
-    [Fact]
-    public async Task A_long_node_id_makes_a_valid_name()
-    {
-        var name = AzureNames.VirtualMachine("Farm_" + new string('x', 80) + "_1");
-
-        Assert.True(name.Length <= AzureNames.MaxLength);
-        Assert.Matches("^[a-z][a-z0-9-]*[a-z0-9]$", name);
-        Assert.NotEqual(name, AzureNames.VirtualMachine("Farm_" + new string('x', 80) + "_2"));
-        Assert.Equal("rf-42", AzureNames.VirtualMachine("42"));
-        Assert.Equal("node-1-nic", AzureNames.NetworkInterface("node-1"));
-        await Task.CompletedTask;
     }
 
     [Fact]
