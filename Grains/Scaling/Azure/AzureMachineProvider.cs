@@ -73,7 +73,7 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
             operation = await group.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Started, name, data, deadline.Token);
             var created = await operation.WaitForCompletionAsync(options.OperationPollInterval, deadline.Token);
             LogLaunched(name, launch.NodeId, launch.Instance.Key);
-            return await ReadCreatedAsync(created.Value, launch, deadline.Token);
+            return await ReadCreatedAsync(created.Value, launch, cancellationToken);
         }
         catch (Exception e) when (Translate(e, what, cancellationToken, deadline) is { } translated)
         {
@@ -152,17 +152,26 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
 
     public void Dispose() => pricesHttp.Dispose();
 
-    // The answer of a create holds no instance view, so no power state: it is asked for once.
+    /// <summary>
+    /// The created machine with its power state, which the answer of a create does not hold. It is created
+    /// whatever this answers: a failure to read it is no failed launch, and leaves it Pending until listed.
+    /// </summary>
     private async Task<ProviderMachine> ReadCreatedAsync(VirtualMachineResource created, MachineLaunch launch, CancellationToken cancellationToken)
     {
+        using var deadline = Deadline(cancellationToken);
         try
         {
-            return AzureVirtualMachineReader.Read((await created.GetAsync(InstanceViewType.InstanceView, cancellationToken)).Value.Data);
+            return AzureVirtualMachineReader.Read((await created.GetAsync(InstanceViewType.InstanceView, deadline.Token)).Value.Data);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Gone already (a spot machine evicted at once) is still a launch Azure accepted.
             return new ProviderMachine(created.Data.Name, launch.NodeId, launch.Instance.Key, ProviderMachineState.Gone, created.Data.TimeCreated);
+        }
+        catch (Exception e) when (Translate(e, $"reading {created.Data.Name}", cancellationToken, deadline) is { } translated)
+        {
+            LogNotRead(created.Data.Name, translated.Reason, translated.Code);
+            return AzureVirtualMachineReader.Read(created.Data);
         }
     }
 
@@ -213,6 +222,9 @@ public sealed partial class AzureMachineProvider : IMachineProvider, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Azure kept {VirtualMachine} after its creation failed and did not delete it: {Reason} ({Code})")]
     private partial void LogNotCleanedUp(string virtualMachine, ProviderErrorReason reason, string? code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Azure created {VirtualMachine} but did not answer its state: {Reason} ({Code})")]
+    private partial void LogNotRead(string virtualMachine, ProviderErrorReason reason, string? code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Azure deleted {VirtualMachine}")]
     private partial void LogTerminated(string virtualMachine);
