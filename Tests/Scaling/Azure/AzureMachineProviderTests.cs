@@ -301,6 +301,21 @@ public sealed class AzureMachineProviderTests
         Assert.Empty(await azure.Provider.SpotPricesAsync("eastus", [], Token));
     }
 
+    [Theory]
+    [InlineData(503, ProviderErrorReason.Unavailable)]
+    [InlineData(429, ProviderErrorReason.Throttled)]
+    [InlineData(400, ProviderErrorReason.BadRequest)]
+    public async Task A_retail_prices_refusal_maps_to_its_reason(int status, ProviderErrorReason reason)
+    {
+        await using var azure = await StartAsync();
+        azure.Server.RetailPricesFailure = status;
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => azure.Provider.SpotPricesAsync("eastus", ["Standard_D4s_v5"], Token));
+
+        Assert.Equal(reason, e.Reason);
+        Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Code);
+    }
+
     [Fact]
     public async Task The_provider_is_named_azure()
     {

@@ -95,6 +95,9 @@ public sealed class FakeArmServer : IAsyncDisposable
     /// <summary>A long-running operation is InProgress for this many polls before it is done.</summary>
     public int PollsUntilDone { get; set; } = 1;
 
+    /// <summary>The Retail Prices API answers this status, with no prices, while it is set.</summary>
+    public int? RetailPricesFailure { get; set; }
+
     /// <summary>A listing's page (of machines, of prices) holds at most this many.</summary>
     public int MaxPageSize { get; set; } = 100;
 

@@ -16,6 +16,11 @@ internal sealed partial class FakeRetailPrices(FakeArmServer server)
     public async Task HandleAsync(HttpContext context)
     {
         server.CountPricesRequest();
+        if (server.RetailPricesFailure is { } status)
+        {
+            await FakeArmHttp.JsonAsync(context, status, new Dictionary<string, object?> { ["Error"] = new Dictionary<string, object?> { ["Code"] = "ServiceUnavailable", ["Message"] = "The fake's prices are down." } });
+            return;
+        }
         var filter = context.Request.Query["$filter"].ToString();
         var region = Region().Match(filter);
         var skus = Sku().Matches(filter).Select(m => m.Groups["sku"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
