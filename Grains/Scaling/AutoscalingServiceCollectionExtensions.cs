@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Scaling.Aws;
+using RenderFarm.Scaling.Azure;
 using RenderFarm.Scaling.Gcp;
 using RenderFarm.Scaling.Local;
 using RenderFarm.Scaling.Reclaim;
@@ -14,7 +16,7 @@ public static class AutoscalingServiceCollectionExtensions
     /// <summary>
     /// The autoscaler and the machine providers configured: local when <c>Providers:Local:Enabled</c>
     /// (it starts processes on this machine), a cloud's when its section (<c>Providers:Aws</c>,
-    /// <c>Providers:Gcp</c>) is there; each checked when the silo starts.
+    /// <c>Providers:Azure</c>, <c>Providers:Gcp</c>) is there; each checked when the silo starts.
     /// </summary>
     public static IServiceCollection AddRenderFarmAutoscaling(this IServiceCollection services, IConfiguration? configuration)
     {
@@ -42,6 +44,9 @@ public static class AutoscalingServiceCollectionExtensions
             services.AddSingleton<IMachineProvider, LocalMachineProvider>();
         if (configuration?.GetSection(Ec2ProviderOptions.SectionName) is { } aws && aws.Exists())
             services.AddCloudProvider<Ec2ProviderOptions, Ec2ProviderOptionsValidator>(aws, provider => ActivatorUtilities.CreateInstance<Ec2MachineProvider>(provider));
+        if (configuration?.GetSection(AzureProviderOptions.SectionName) is { } azure && azure.Exists())
+            services.AddCloudProvider<AzureProviderOptions, AzureProviderOptionsValidator>(azure, provider => new AzureMachineProvider(
+                provider.GetRequiredService<IOptions<AzureProviderOptions>>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>().CreateLogger<AzureMachineProvider>()));
         if (configuration?.GetSection(GceProviderOptions.SectionName) is { } gcp && gcp.Exists())
             services.AddCloudProvider<GceProviderOptions, GceProviderOptionsValidator>(gcp, provider => new GceMachineProvider(
                 provider.GetRequiredService<IOptions<GceProviderOptions>>(), new HttpClient(), provider.GetRequiredService<TimeProvider>()));
