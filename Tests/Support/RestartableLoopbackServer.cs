@@ -19,6 +19,7 @@ public sealed class RestartableLoopbackServer(string name, RequestDelegate handl
 
     private readonly SemaphoreSlim lifecycle = new(1, 1);
     private WebApplication? app;
+    private bool disposed;
 
     public int Port { get; } = LoopbackPorts.Free();
 
@@ -73,8 +74,12 @@ public sealed class RestartableLoopbackServer(string name, RequestDelegate handl
         }
     }
 
+    /// <summary>Stops it for good; disposing again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+            return;
+        disposed = true;
         await StopAsync(CancellationToken.None);
         lifecycle.Dispose();
     }

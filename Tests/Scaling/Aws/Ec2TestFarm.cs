@@ -63,18 +63,7 @@ internal sealed class Ec2TestFarm : IAsyncDisposable
         MemoryGiB = 16,
     };
 
-    public static MachineLaunch Launch(string farm, string nodeId, InstancePrice instance) => new(
-        nodeId,
-        instance,
-        new BootSettings(
-            new Dictionary<string, string>
-            {
-                ["RenderNode__NodeId"] = nodeId,
-                ["Costs__Instance"] = instance.Key,
-                ["Cluster__Database"] = "Host=db.internal;Database=farm",
-            },
-            "https://releases.example.org/renderfarm-silo.tar.gz"),
-        MachineTags.For(farm, "gpu", nodeId, instance.Key));
+    public static MachineLaunch Launch(string farm, string nodeId, InstancePrice instance) => TestLaunches.For(farm, "gpu", nodeId, instance);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,11 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using RenderFarm.Scaling;
 using RenderFarm.Tests.Support;
 
@@ -23,9 +18,6 @@ public sealed class FakeComputeServer : IAsyncDisposable
     public const string DefaultProject = "renderfarm-test";
     public const string DefaultZone = "us-central1-a";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-
     private readonly Lock gate = new();
     private readonly Dictionary<string, FakeComputeInstance> instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeComputeOperation> operations = new(StringComparer.Ordinal);
@@ -35,7 +27,7 @@ public sealed class FakeComputeServer : IAsyncDisposable
     private readonly FakeComputeTokens tokens;
     private readonly FakeComputeApi api;
     private readonly FakeComputeMetadata metadata;
-    private WebApplication? app;
+    private readonly RestartableLoopbackServer listener;
     private int operationCount;
     private int tokenCount;
     private int listPages;
@@ -45,7 +37,7 @@ public sealed class FakeComputeServer : IAsyncDisposable
         Host = host;
         Project = project;
         Zone = zone;
-        Port = LoopbackPorts.Free();
+        listener = new RestartableLoopbackServer("fake Compute Engine", RouteAsync);
         tokens = new FakeComputeTokens(this);
         api = new FakeComputeApi(this);
         metadata = new FakeComputeMetadata(this);
@@ -57,7 +49,7 @@ public sealed class FakeComputeServer : IAsyncDisposable
 
     public string Zone { get; }
 
-    public int Port { get; }
+    public int Port => listener.Port;
 
     /// <summary>The root of the JSON API, as the provider's ComputeBaseUrl.</summary>
     public string ComputeBaseUrl => $"http://127.0.0.1:{Port}/compute/v1/";
@@ -145,30 +137,9 @@ public sealed class FakeComputeServer : IAsyncDisposable
             return instances.GetValueOrDefault(name);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (app is not null)
-            return;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = StopTimeout);
-        var built = builder.Build();
-        built.Run(RouteAsync);
-        await built.StartAsync(timeout.Token);
-        app = built;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => listener.StartAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (app is not { } running)
-            return;
-        app = null;
-        using var timeout = new CancellationTokenSource(StopTimeout);
-        await running.StopAsync(timeout.Token);
-        await running.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 
     internal void CountToken() => Interlocked.Increment(ref tokenCount);
 

@@ -68,18 +68,7 @@ public sealed class GceProviderHarness : IAsyncDisposable
         GpuCount = gpus,
     };
 
-    public static MachineLaunch Launch(string farm, string nodeId, InstancePrice price) => new(
-        nodeId,
-        price,
-        new BootSettings(
-            new Dictionary<string, string>
-            {
-                ["RenderNode__NodeId"] = nodeId,
-                ["Costs__Instance"] = price.Key,
-                ["Cluster__Database"] = "Host=db.internal;Database=farm",
-            },
-            "https://releases.example.org/renderfarm-silo.tar.gz"),
-        MachineTags.For(farm, "default", nodeId, price.Key));
+    public static MachineLaunch Launch(string farm, string nodeId, InstancePrice price) => TestLaunches.For(farm, "default", nodeId, price);
 
     public async ValueTask DisposeAsync()
     {
