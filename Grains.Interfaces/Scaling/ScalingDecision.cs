@@ -18,4 +18,6 @@ public enum ScalingAction
     FallBack = 3,
     /// <summary>More was wanted than the limits allow (maximum nodes, cost per hour, launch rate).</summary>
     Held = 4,
+    /// <summary>Which offers the launches are bought from: the expected cost of spot with its rework against on-demand, and the jobs' deadline slack.</summary>
+    Choose = 5,
 }

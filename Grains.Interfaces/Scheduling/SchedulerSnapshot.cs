@@ -9,7 +9,7 @@ public sealed record NodeSlots(
     [property: Id(3)] bool Assembling = false,
     [property: Id(4)] int AssetsHeld = 0);
 
-/// <summary>The scheduler's view: slots per node, queue length, its latest dispatches (oldest first), and whether the pool is paused.</summary>
+/// <summary>The scheduler's view: slots per node, queue length, its latest dispatches (oldest first), whether the pool is paused, and the jobs with work queued or running.</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.SchedulerSnapshot")]
 public sealed record SchedulerSnapshot(
     [property: Id(0)] IReadOnlyList<NodeSlots> Nodes,
@@ -18,4 +18,7 @@ public sealed record SchedulerSnapshot(
     [property: Id(3)] long DispatchedTotal,
     [property: Id(4)] IReadOnlyList<Dispatch> RecentDispatches,
     [property: Id(5)] int ActiveJobs,
-    [property: Id(6)] bool Paused = false);
+    [property: Id(6)] bool Paused = false)
+{
+    [Id(7)] public IReadOnlyList<QueuedJob> Jobs { get; init; } = [];
+}

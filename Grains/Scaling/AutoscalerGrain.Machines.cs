@@ -101,28 +101,49 @@ public sealed partial class AutoscalerGrain
 
     private string NodePrefix(string provider) => $"{Pool}-{provider}-";
 
-    /// <summary>Launches machines of the first offer not backed off; an offer refused is backed off and the next one takes the rest.</summary>
-    private async Task LaunchAsync(int count, DateTimeOffset now)
+    /// <summary>
+    /// Launches the machines of the chooser's mix, each pick's reason in the decisions; an offer refused
+    /// is backed off, and the machines left are chosen again among the offers still open.
+    /// </summary>
+    private async Task LaunchAsync(int count, IReadOnlyList<JobOutlook> jobs, DateTimeOffset now)
     {
         var left = count;
-        while (left > 0 && NextOffer(now) is { } offer)
+        var refused = true;
+        while (left > 0 && refused && OfferChooser.Choose(Offers(now), jobs, left, ChoiceSettings.From(settings), now).Picks is { Count: > 0 } picks)
         {
-            try
+            refused = false;
+            foreach (var pick in picks)
             {
-                while (left > 0)
+                Decided([new ScalingDecision(now, ScalingAction.Choose, pick.Machines, pick.Reason)]);
+                var launched = await LaunchPickAsync(pick, now);
+                left -= launched;
+                if (launched < pick.Machines)
                 {
-                    await LaunchOneAsync(offer, now);
-                    left--;
+                    refused = true;
+                    break;
                 }
-                record.State.Refusals.Remove(offer.Key);
-            }
-            catch (ProviderException e)
-            {
-                BackOff(offer.Key, e.Reason, $"refused ({e.Reason}{(e.Code is null ? "" : ", " + e.Code)}): {e.Message}", left, now);
             }
         }
         if (left > 0)
             record.State.Decided([new ScalingDecision(now, ScalingAction.Held, left, "every offer is waiting out a refusal: " + string.Join("; ", record.State.Backoffs.Values.Select(b => $"{b.Instance} until {b.Until:HH:mm:ss}")))]);
+    }
+
+    /// <summary>The pick's machines one by one, until its provider refuses one: the offer is then backed off. The machines launched.</summary>
+    private async Task<int> LaunchPickAsync(OfferPick pick, DateTimeOffset now)
+    {
+        var offer = pick.Terms.Offer;
+        var launched = 0;
+        try
+        {
+            for (; launched < pick.Machines; launched++)
+                await LaunchOneAsync(offer, now);
+            record.State.Refusals.Remove(offer.Key);
+        }
+        catch (ProviderException e)
+        {
+            BackOff(offer.Key, e.Reason, $"refused ({e.Reason}{(e.Code is null ? "" : ", " + e.Code)}): {e.Message}", pick.Machines - launched, now);
+        }
+        return launched;
     }
 
     /// <summary>The offer is not tried again for a while, longer each time in a row; the next one takes over.</summary>

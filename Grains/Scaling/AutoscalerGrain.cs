@@ -9,8 +9,9 @@ namespace RenderFarm.Scaling;
 /// <summary>
 /// A pool's autoscaler. Each evaluation reads the pool (its scheduler's queue and slots, its nodes'
 /// registrations and load), brings its machines up to date with their nodes and their providers,
-/// asks <see cref="ScalingPolicy"/> what to do, and does it: launches through the providers (an offer
-/// refused is backed off and the next one tried), drains idle nodes and terminates their machines.
+/// asks <see cref="ScalingPolicy"/> how many and <see cref="OfferChooser"/> of which offers, and does it:
+/// launches through the providers (an offer refused is backed off and the next best one tried), drains
+/// idle nodes and terminates their machines.
 /// A timer evaluates while it is active, a reminder brings it back.
 /// </summary>
 public sealed partial class AutoscalerGrain(
@@ -102,13 +103,14 @@ public sealed partial class AutoscalerGrain(
         var pool = await PoolReading.ReadAsync(GrainFactory, Pool);
         await ReconcileAsync(pool, now);
         var inputs = Inputs(pool, now);
-        var offer = NextOffer(now);
-        var plan = ScalingPolicy.Decide(inputs, settings, SlotsPerMachine(offer), offer?.HourlyPrice ?? 0, prices.ClusterMaxCostPerHour);
-        record.State.Decided(plan.Decisions);
-        foreach (var decision in plan.Decisions)
-            logger.LogInformation("Pool {Pool}: {Action} {Machines}: {Reason}", Pool, decision.Action, decision.Machines, decision.Reason);
+        // Counted as the dearest and smallest machines the work could be given, so no limit is passed whichever are bought.
+        var likely = OfferChooser.Choose(Offers(now), pool.Jobs, settings.MaxNodes, ChoiceSettings.From(settings), now).Picks;
+        var slots = likely.Count > 0 ? likely.Min(p => p.Terms.Slots) : 1;
+        var price = likely.Count > 0 ? likely.Max(p => p.Terms.Offer.HourlyPrice) : 0;
+        var plan = ScalingPolicy.Decide(inputs, settings, slots, price, prices.ClusterMaxCostPerHour);
+        Decided(plan.Decisions);
         if (plan.Launch > 0)
-            await LaunchAsync(plan.Launch, now);
+            await LaunchAsync(plan.Launch, pool.Jobs, now);
         foreach (var node in plan.Drain)
             await DrainAsync(node, now);
         record.State.ForgetOldEnded();
@@ -146,7 +148,8 @@ public sealed partial class AutoscalerGrain(
             record.State.ManualTarget,
             record.State.LastLaunchAt,
             record.State.LastDrainAt,
-            launched.Values.Count(m => m.State is MachineState.Draining or MachineState.Terminating));
+            launched.Values.Count(m => m.State is MachineState.Draining or MachineState.Terminating),
+            WarmPool.NodesAt(settings.WarmPool, now));
     }
 
     /// <summary>The mean over the window of the ready nodes' mean CPU share, once the readings cover all of it.</summary>
@@ -163,16 +166,24 @@ public sealed partial class AutoscalerGrain(
     private decimal CostPerHour() =>
         record.State.Machines.Values.Where(m => m.State != MachineState.Terminated).Sum(m => m.HourlyPrice);
 
-    /// <summary>The first offer not waiting out a refusal.</summary>
-    private InstancePrice? NextOffer(DateTimeOffset now) =>
+    /// <summary>The offers not waiting out a refusal, with the slots and the reclaim rate the choice weighs them by.</summary>
+    private List<OfferTerms> Offers(DateTimeOffset now) =>
         settings.Offers
             .Where(key => !record.State.Backoffs.TryGetValue(key, out var backoff) || backoff.Until <= now)
             .Select(key => prices.Catalogue.Find(key))
             .OfType<InstancePrice>()
-            .FirstOrDefault();
+            .Select(offer => new OfferTerms(offer, SlotsPerMachine(offer), settings.ReclaimsPerHourOf(offer)))
+            .ToList();
 
-    private int SlotsPerMachine(InstancePrice? offer) =>
-        settings.SlotsPerMachine ?? (offer is { Cores: > 0 } ? RenderSlotRule.ForCores(offer.Cores).Slots : 1);
+    private void Decided(IReadOnlyList<ScalingDecision> decisions)
+    {
+        record.State.Decided(decisions);
+        foreach (var decision in decisions)
+            logger.LogInformation("Pool {Pool}: {Action} {Machines}: {Reason}", Pool, decision.Action, decision.Machines, decision.Reason);
+    }
+
+    private int SlotsPerMachine(InstancePrice offer) =>
+        settings.SlotsPerMachine ?? (offer.Cores > 0 ? RenderSlotRule.ForCores(offer.Cores).Slots : 1);
 
     private AutoscalerStatus Status() => new()
     {

@@ -1,21 +1,55 @@
+using RenderFarm.Costs;
+
 namespace RenderFarm.Scaling;
 
 /// <summary>
 /// How the farm grows and shrinks itself. Section "Autoscaler". Off unless <see cref="Enabled"/>; then
 /// every pool of <see cref="Pools"/> has an autoscaler that launches machines of <see cref="Offers"/>
-/// (tried in order: the next when a provider refuses one) between <see cref="MinNodes"/> and <see cref="MaxNodes"/>.
+/// (the mix chosen by <see cref="OfferChooser"/>: the next best when a provider refuses one) between
+/// <see cref="MinNodes"/> and <see cref="MaxNodes"/>.
 /// </summary>
 public sealed class AutoscalerOptions
 {
     public const string SectionName = "Autoscaler";
+
+    /// <summary>
+    /// Reclaims per machine-hour expected of spot machines: AWS's Spot Instance Advisor puts most GPU
+    /// types in its lowest band (under 5 % a month, about 0.0001 an hour), but a busy type or region
+    /// reclaims far more often; 0.05 an hour (one in 20 machine-hours) errs on the side of on-demand.
+    /// </summary>
+    public const double DefaultSpotReclaimsPerHour = 0.05;
+
+    /// <summary>From the launch call to a silo that renders: a cloud machine's boot, the install script, the silo's start and join.</summary>
+    public static readonly TimeSpan DefaultBootTime = TimeSpan.FromMinutes(3);
+
+    /// <summary>What a job's expected end must leave before its deadline for spot to be good enough: estimates are off by a tenth or more.</summary>
+    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromMinutes(10);
 
     public bool Enabled { get; set; }
 
     /// <summary>The pools scaled; each counts its own nodes.</summary>
     public List<string> Pools { get; set; } = [RenderFarmNames.DefaultPool];
 
-    /// <summary>Price catalogue keys of the machines to launch, most wanted first, e.g. <c>aws/us-east-1/g4dn.xlarge/spot</c>.</summary>
+    /// <summary>Price catalogue keys of the machines the autoscaler may launch, e.g. <c>aws/us-east-1/g4dn.xlarge/spot</c>; which of them is its choice (<see cref="OfferChooser"/>).</summary>
     public List<string> Offers { get; set; } = [];
+
+    /// <summary>Reclaims per machine-hour expected of a spot offer without its own rate in <see cref="ReclaimRates"/>.</summary>
+    public double SpotReclaimsPerHour { get; set; } = DefaultSpotReclaimsPerHour;
+
+    /// <summary>Reclaims per machine-hour by offer key (<c>aws/us-east-1/g4dn.xlarge/spot</c>) or provider (<c>gcp</c>); the offer's own first.</summary>
+    public Dictionary<string, double> ReclaimRates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Slot time a reclaim loses; unset for half of the job's mean piece (a piece is lost at a random point of it).</summary>
+    public TimeSpan? ReclaimRework { get; set; }
+
+    /// <summary>From the launch to a node that renders: counted before any work of a new machine ends, and again for a reclaimed one's replacement.</summary>
+    public TimeSpan BootTime { get; set; } = DefaultBootTime;
+
+    /// <summary>A job whose expected end on spot leaves less than this before its deadline gets on-demand machines.</summary>
+    public TimeSpan DeadlineMargin { get; set; } = DefaultDeadlineMargin;
+
+    /// <summary>Idle nodes kept ready by time of day, for fast starts: the most of the windows open at a moment.</summary>
+    public List<WarmPoolWindow> WarmPool { get; set; } = [];
 
     /// <summary>Nodes the pool keeps however idle it is (the farm's own silos count).</summary>
     public int MinNodes { get; set; }
@@ -48,6 +82,13 @@ public sealed class AutoscalerOptions
     public double? ScaleOutAboveCpu { get; set; }
 
     public TimeSpan CpuWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Expected reclaims per machine-hour of an offer: 0 on demand, its own rate, its provider's, or <see cref="SpotReclaimsPerHour"/>.</summary>
+    public double ReclaimsPerHourOf(InstancePrice offer) =>
+        offer.Pricing != PricingModel.Spot ? 0
+        : ReclaimRates.TryGetValue(offer.Key, out var own) ? own
+        : ReclaimRates.TryGetValue(offer.Provider, out var provider) ? provider
+        : SpotReclaimsPerHour;
 
     /// <summary>The farm id launched machines are tagged with; unset for the cluster id.</summary>
     public string? Farm { get; set; }

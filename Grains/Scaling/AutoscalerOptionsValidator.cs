@@ -44,6 +44,8 @@ public sealed class AutoscalerOptionsValidator(PriceBook prices, IEnumerable<IMa
             failures.Add($"{Section}:{nameof(AutoscalerOptions.Cooldown)} must be 0 or more (was {options.Cooldown})");
         if (options.ScaleOutAboveCpu is { } cpu && cpu is <= 0 or > 1)
             failures.Add($"{Section}:{nameof(AutoscalerOptions.ScaleOutAboveCpu)} must be above 0 and at most 1, or unset (was {cpu})");
+        ValidateChoice(options, prices, known, failures);
+        ValidateWarmPool(options, failures);
         try
         {
             new BootSettings(options.NodeSettings, options.PackageUrl).Validate();
@@ -53,5 +55,36 @@ public sealed class AutoscalerOptionsValidator(PriceBook prices, IEnumerable<IMa
             failures.Add($"{Section}:{nameof(AutoscalerOptions.NodeSettings)}: {e.Message}");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateChoice(AutoscalerOptions options, PriceBook prices, HashSet<string> providers, List<string> failures)
+    {
+        if (options.SpotReclaimsPerHour is < 0 or > 60 || double.IsNaN(options.SpotReclaimsPerHour))
+            failures.Add($"{Section}:{nameof(AutoscalerOptions.SpotReclaimsPerHour)} must be from 0 to 60 reclaims an hour (was {options.SpotReclaimsPerHour})");
+        foreach (var (key, rate) in options.ReclaimRates)
+        {
+            if (rate is < 0 or > 60 || double.IsNaN(rate))
+                failures.Add($"{Section}:{nameof(AutoscalerOptions.ReclaimRates)}:{key} must be from 0 to 60 reclaims an hour (was {rate})");
+            if (!providers.Contains(key) && prices.Catalogue.Find(key) is not { Pricing: PricingModel.Spot })
+                failures.Add($"{Section}:{nameof(AutoscalerOptions.ReclaimRates)}:{key} must name a configured provider or a spot entry of the price catalogue");
+        }
+        if (options.ReclaimRework is { } rework && rework < TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(AutoscalerOptions.ReclaimRework)} must be 0 or more, or unset for half a piece (was {rework})");
+        if (options.BootTime < TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(AutoscalerOptions.BootTime)} must be 0 or more (was {options.BootTime})");
+        if (options.DeadlineMargin < TimeSpan.Zero)
+            failures.Add($"{Section}:{nameof(AutoscalerOptions.DeadlineMargin)} must be 0 or more (was {options.DeadlineMargin})");
+    }
+
+    private static void ValidateWarmPool(AutoscalerOptions options, List<string> failures)
+    {
+        foreach (var (window, index) in options.WarmPool.Select((w, i) => (w, i)))
+        {
+            var field = $"{Section}:{nameof(AutoscalerOptions.WarmPool)}:{index}";
+            if (window.Nodes < 1 || window.Nodes > options.MaxNodes)
+                failures.Add($"{field}:{nameof(WarmPoolWindow.Nodes)} must be from 1 to MaxNodes ({options.MaxNodes}) (was {window.Nodes})");
+            if (window.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+                failures.Add($"{field}:{nameof(WarmPoolWindow.TimeZone)} must be a time zone id such as Europe/Berlin, or unset for UTC (was {zone})");
+        }
     }
 }

@@ -1,16 +1,34 @@
+using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Scheduling;
 
 namespace RenderFarm.Scaling;
 
-/// <summary>What one evaluation reads of its pool: the scheduler's queue and slots, and the registry's nodes.</summary>
+/// <summary>What one evaluation reads of its pool: the scheduler's queue and slots, the registry's nodes, and the outlook of each job with queued work.</summary>
 public sealed record PoolReading(SchedulerSnapshot Scheduler, IReadOnlyList<NodeStatus> Nodes)
 {
+    /// <summary>The jobs with work waiting for a slot; a job that did not answer is left out (its work still counts in the queue).</summary>
+    public IReadOnlyList<JobOutlook> Jobs { get; init; } = [];
+
     public static async Task<PoolReading> ReadAsync(IGrainFactory grains, string pool)
     {
         var scheduler = grains.GetGrain<ISchedulerGrain>(pool).GetSnapshotAsync();
         var nodes = grains.GetGrain<INodeRegistryGrain>(pool).GetNodesAsync();
-        return new PoolReading(await scheduler, await nodes);
+        var snapshot = await scheduler;
+        var jobs = await Task.WhenAll(snapshot.Jobs.Where(j => j.Queued > 0).Select(j => OutlookAsync(grains, j)));
+        return new PoolReading(snapshot, await nodes) { Jobs = jobs.OfType<JobOutlook>().ToList() };
+    }
+
+    private static async Task<JobOutlook?> OutlookAsync(IGrainFactory grains, QueuedJob job)
+    {
+        try
+        {
+            return JobOutlook.Of(job, await grains.GetGrain<IRenderJobGrain>(job.JobId).GetStatusAsync());
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace RenderFarm.Scaling;
 /// <param name="CostPerHour">What the launched machines not yet terminated cost per hour together.</param>
 /// <param name="Draining">Launched machines draining or terminating: they still bill, so they count against the maximum.</param>
 /// <param name="MeanCpuShare">The pool's nodes' mean CPU busy share over the CPU window; null when not known for all of it.</param>
+/// <param name="WarmNodes">Idle nodes the warm pool keeps ready now, beyond what the work needs (<see cref="WarmPool"/>).</param>
 public sealed record ScalingInputs(
     DateTimeOffset Now,
     int Queued,
@@ -21,7 +22,8 @@ public sealed record ScalingInputs(
     int? ManualTarget,
     DateTimeOffset? LastLaunchAt,
     DateTimeOffset? LastDrainAt,
-    int Draining = 0);
+    int Draining = 0,
+    int WarmNodes = 0);
 
 /// <summary>A ready node as the autoscaler counts it: its slots, whether work runs on it, since when it has had none, whether it launched it.</summary>
 public sealed record NodeView(string NodeId, int Slots, bool Busy, DateTimeOffset? IdleSince, bool Launched);

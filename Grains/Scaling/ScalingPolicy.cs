@@ -7,7 +7,8 @@ namespace RenderFarm.Scaling;
 /// <list type="number">
 /// <item>demand: the slots the queued and running work wants, against the slots of the ready nodes and
 /// the machines still launching (counted until they join, so nothing is launched twice); with
-/// <see cref="AutoscalerOptions.ScaleOutAboveCpu"/>, one more node while the pool is that busy and work waits;</item>
+/// <see cref="AutoscalerOptions.ScaleOutAboveCpu"/>, one more node while the pool is that busy and work waits; during a
+/// warm pool's window, its idle nodes on top (launched ahead of demand, and not drained by the idle rule);</item>
 /// <item>an operator's target replaces demand until it is cleared;</item>
 /// <item>limits: never above the maximum nodes (machines still draining count) or below the minimum, no more than the launch rate,
 /// within the cluster's cost per hour, and nothing the opposite way within the cooldown;</item>
@@ -37,7 +38,8 @@ public static class ScalingPolicy
     {
         var slots = seen.Nodes.Sum(n => n.Slots) + seen.Launching * slotsPerMachine;
         missingSlots = seen.Queued + seen.RunningRenders - slots;
-        var more = missingSlots > 0 ? (missingSlots + slotsPerMachine - 1) / slotsPerMachine : 0;
+        var withWarm = missingSlots + seen.WarmNodes * slotsPerMachine;
+        var more = withWarm > 0 ? (withWarm + slotsPerMachine - 1) / slotsPerMachine : 0;
         if (more == 0 && seen.Queued > 0 && options.ScaleOutAboveCpu is { } busy && seen.MeanCpuShare >= busy)
             more = 1;
         // Without work, the nodes the idle rule has not yet let go.
@@ -47,8 +49,14 @@ public static class ScalingPolicy
     private static string DemandReason(ScalingInputs seen, AutoscalerOptions options, int slotsPerMachine, int nodes)
     {
         Demand(seen, options, slotsPerMachine, nodes, out var missing);
-        return missing > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{seen.Queued} order(s) queued and {seen.RunningRenders} running want {missing} slot(s) more than the {seen.Nodes.Count} ready node(s) and {seen.Launching} launching have")
+        var warm = seen.WarmNodes > 0 ? string.Create(CultureInfo.InvariantCulture, $"the warm pool keeps {seen.WarmNodes} idle node(s) ready beyond the work") : null;
+        if (missing > 0)
+        {
+            var work = string.Create(CultureInfo.InvariantCulture, $"{seen.Queued} order(s) queued and {seen.RunningRenders} running want {missing} slot(s) more than the {seen.Nodes.Count} ready node(s) and {seen.Launching} launching have");
+            return warm is null ? work : $"{work}; {warm}";
+        }
+        return warm is not null && missing + seen.WarmNodes * slotsPerMachine > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{warm} ({seen.Queued} order(s) queued, {seen.RunningRenders} running, {seen.Nodes.Count(n => !n.Busy)} ready node(s) idle, {seen.Launching} launching)")
             : string.Create(CultureInfo.InvariantCulture, $"the pool's nodes averaged {seen.MeanCpuShare:P0} CPU over the window with {seen.Queued} order(s) queued");
     }
 
@@ -85,8 +93,9 @@ public static class ScalingPolicy
             .ToList();
         if (seen.Queued > 0 && seen.ManualTarget is null)
             return [];
-        // Without a target, every node idle that long goes, down to the minimum.
-        var count = seen.ManualTarget is null ? Math.Min(idle.Count, seen.Nodes.Count + seen.Launching - options.MinNodes) : Math.Min(idle.Count, fewer);
+        // Without a target, every node idle that long goes, down to the minimum and to the warm pool's idle nodes.
+        var warmKept = seen.Nodes.Count(n => !n.Busy) - seen.WarmNodes;
+        var count = seen.ManualTarget is null ? Math.Min(Math.Min(idle.Count, warmKept), seen.Nodes.Count + seen.Launching - options.MinNodes) : Math.Min(idle.Count, fewer);
         if (count <= 0)
             return [];
         if (seen.LastLaunchAt is { } launched && seen.Now - launched < options.Cooldown)

@@ -259,7 +259,20 @@ public sealed partial class SchedulingQueue(TimeProvider clock, Action<WorkKey, 
     public SchedulerSnapshot Snapshot() => new(
         nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal)
             .Select(n => new NodeSlots(n.Id, n.Info.Capabilities.RenderSlots, n.RendersRunning, !n.AssemblySlotFree, n.Held.Count)).ToList(),
-        queued.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count, Paused);
+        queued.Count, running.Count, dispatchedTotal, recent.ToList(), jobs.Count, Paused)
+    {
+        Jobs = QueuedJobs(),
+    };
+
+    private List<QueuedJob> QueuedJobs()
+    {
+        var queuedOf = queued.Values.GroupBy(w => w.Key.JobId).ToDictionary(g => g.Key, g => g.Count());
+        var runningOf = running.Values.GroupBy(r => r.Work.Key.JobId).ToDictionary(g => g.Key, g => g.Count());
+        return jobs.Values
+            .Where(j => queuedOf.ContainsKey(j.Ticket.JobId) || runningOf.ContainsKey(j.Ticket.JobId))
+            .Select(j => new QueuedJob(j.Ticket.JobId, j.Ticket.Deadline, queuedOf.GetValueOrDefault(j.Ticket.JobId), runningOf.GetValueOrDefault(j.Ticket.JobId)))
+            .ToList();
+    }
 
     private void Occupy(QueuedWork work, string nodeId, bool confirmed)
     {
