@@ -59,6 +59,11 @@ public static class OfferChooser
                 : $"{Describe(best)}: {Missed(cheapest, settings)}";
             return (best, $"{why}; {of}{Slack(best)}");
         }
+        if (job.CostLeft is null)
+        {
+            var fastest = fits.MaxBy(f => f.Slack ?? TimeSpan.MaxValue)!;
+            return (fastest, Text($"{Describe(fastest)}: no offer ends {of} the margin of {Span(settings.DeadlineMargin)} before its deadline, the fastest{Slack(fastest)}"));
+        }
         if (fits.Where(f => f.FitsCap).MaxBy(f => f.Slack ?? TimeSpan.MaxValue) is { } withinCap)
             return (withinCap, $"{Describe(withinCap)}: {of} cannot meet its deadline within what its cap leaves ({Money(job.CostLeft ?? 0)}; {Money(withinCap.JobCost)} expected here), the fastest within it{Slack(withinCap)}");
         var fallback = fits.FirstOrDefault(f => f.MeetsDeadline) ?? fits.MaxBy(f => f.Slack ?? TimeSpan.MaxValue)!;
