@@ -73,6 +73,7 @@ internal static class AutoscaleDayBenchmark
         Row(table, "node-hours (billed)", F(baseline.NodeHours), F(choice.NodeHours), F(choice.NodeHours / baseline.NodeHours));
         Row(table, "of them spot", F(baseline.SpotNodeHours), F(choice.SpotNodeHours), "");
         Row(table, "idle share of slot time", P(baseline.IdleShare), P(choice.IdleShare), "");
+        Row(table, "of it booting", P(baseline.BootShare), P(choice.BootShare), "");
         Row(table, "machines launched", $"{baseline.Launches}", $"{choice.Launches}", "");
         Row(table, "reclaims", $"{baseline.Reclaims}", $"{choice.Reclaims}", "");
         Row(table, "slot-hours lost to reclaims", F(baseline.LostSlotHours), F(choice.LostSlotHours), "");

@@ -34,6 +34,7 @@ internal sealed partial class DaySimulation
         public OfferTerms Terms { get; } = terms;
         public DateTimeOffset LaunchedAt { get; } = launchedAt;
         public DateTimeOffset? EndedAt { get; set; }
+        public DateTimeOffset? ReadyAt { get; set; }
         public NodeRunState State { get; set; } = NodeRunState.Booting;
         public List<ChunkRun> Slots { get; } = [];
         public DateTimeOffset IdleSince { get; set; } = launchedAt;
@@ -55,6 +56,7 @@ internal sealed partial class DaySimulation
             {
                 node.State = NodeRunState.Ready;
                 node.IdleSince = now;
+                node.ReadyAt = now;
             }
         });
         if (terms.Spot && settings.ReclaimsPerHour > 0)
@@ -140,6 +142,7 @@ internal sealed partial class DaySimulation
         var cost = billed.Sum(b => b.Node.Terms.Offer.HourlyPrice * b.Seconds / 3600m);
         var slotSeconds = billed.Sum(b => (double)b.Seconds * b.Node.Terms.Slots);
         var rendering = nodes.Sum(n => n.RenderedSlotSeconds + n.LostSlotSeconds);
+        var booting = nodes.Sum(n => ((n.ReadyAt ?? n.EndedAt!.Value) - n.LaunchedAt).TotalSeconds * n.Terms.Slots);
         var late = jobs.Where(j => j.Spec.Deadline is { } due && j.FinishedAt > due).Select(j => j.FinishedAt!.Value - j.Spec.Deadline!.Value).ToList();
         return new DayResult(
             Math.Round(cost, 2),
@@ -149,6 +152,7 @@ internal sealed partial class DaySimulation
             billed.Sum(b => b.Seconds) / 3600.0,
             billed.Where(b => b.Node.Terms.Spot).Sum(b => b.Seconds) / 3600.0,
             slotSeconds > 0 ? 1 - rendering / slotSeconds : 0,
+            slotSeconds > 0 ? booting / slotSeconds : 0,
             reclaimed,
             nodes.Sum(n => n.LostSlotSeconds) / 3600,
             nodes.Count,

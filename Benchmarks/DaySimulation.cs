@@ -14,6 +14,7 @@ internal sealed record DayResult(
     double NodeHours,
     double SpotNodeHours,
     double IdleShare,
+    double BootShare,
     int Reclaims,
     double LostSlotHours,
     int Launches,

@@ -1,5 +1,7 @@
 using RenderFarm.Costs;
+using RenderFarm.Jobs;
 using RenderFarm.Scaling;
+using RenderFarm.Scheduling;
 
 namespace RenderFarm.Tests.Scaling;
 
@@ -156,5 +158,24 @@ public sealed class OfferChoiceTests
         Assert.Equal(0.02, options.ReclaimsPerHourOf(Spot.Offer));
         Assert.Equal(0.05, options.ReclaimsPerHourOf(PriceCatalogue.Defaults.Find("gcp/us-central1/g2-standard-4/spot")!));
         Assert.Equal(0, options.ReclaimsPerHourOf(OnDemand.Offer));
+    }
+
+    [Fact]
+    public void A_jobs_outlook_is_its_estimates_time_for_the_frames_not_done_and_what_its_cap_leaves()
+    {
+        var id = Guid.NewGuid();
+        var status = new JobStatus
+        {
+            JobId = id,
+            TotalFrames = 1000,
+            FramesDone = 250,
+            Deadline = Now.AddHours(2),
+            Cost = new JobCost { Estimate = new CostEstimate { RenderTime = TimeSpan.FromHours(4) }, Billed = 0.75m, Running = 0.25m, Cap = 3m },
+        };
+
+        var outlook = JobOutlook.Of(new QueuedJob(id, Now.AddHours(2), Queued: 6, Running: 2), status);
+
+        Assert.Equal(new JobOutlook(id, TimeSpan.FromHours(3), 8, 6, Now.AddHours(2), 2m), outlook);
+        Assert.Equal(TimeSpan.FromMinutes(22.5), outlook.MeanPiece);
     }
 }

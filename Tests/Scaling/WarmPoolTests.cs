@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using RenderFarm.Costs;
 using RenderFarm.Scaling;
@@ -104,6 +105,25 @@ public sealed class WarmPoolTests
         var plan = Decide(evening, 0, 0, Options(Office), nodes);
 
         Assert.Equal(["a", "b"], plan.Drain);
+    }
+
+    [Fact]
+    public void Windows_bind_from_configuration_as_times_of_day()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Autoscaler:WarmPool:0:From"] = "08:00",
+            ["Autoscaler:WarmPool:0:To"] = "19:30",
+            ["Autoscaler:WarmPool:0:Nodes"] = "2",
+            ["Autoscaler:WarmPool:0:TimeZone"] = "Europe/Berlin",
+            ["Autoscaler:ReclaimRates:gcp"] = "0.1",
+        }).Build();
+
+        var options = configuration.GetSection(AutoscalerOptions.SectionName).Get<AutoscalerOptions>()!;
+
+        var window = Assert.Single(options.WarmPool);
+        Assert.Equal((new TimeOnly(8, 0), new TimeOnly(19, 30), 2, "Europe/Berlin"), (window.From, window.To, window.Nodes, window.TimeZone));
+        Assert.Equal(0.1, options.ReclaimRates["GCP"]);
     }
 
     [Fact]
