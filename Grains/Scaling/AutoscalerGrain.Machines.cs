@@ -108,10 +108,10 @@ public sealed partial class AutoscalerGrain
     private async Task LaunchAsync(int count, IReadOnlyList<JobOutlook> jobs, DateTimeOffset now)
     {
         var left = count;
-        var refused = true;
-        while (left > 0 && refused && OfferChooser.Choose(Offers(now), jobs, left, ChoiceSettings.From(settings), now).Picks is { Count: > 0 } picks)
+        var chooseAgain = true;
+        while (left > 0 && chooseAgain && OfferChooser.Choose(Offers(now), jobs, left, ChoiceSettings.From(settings), now).Picks is { Count: > 0 } picks)
         {
-            refused = false;
+            chooseAgain = false;
             foreach (var pick in picks)
             {
                 Decided([new ScalingDecision(now, ScalingAction.Choose, pick.Machines, pick.Reason)]);
@@ -119,7 +119,7 @@ public sealed partial class AutoscalerGrain
                 left -= launched;
                 if (launched < pick.Machines)
                 {
-                    refused = true;
+                    chooseAgain = true;
                     break;
                 }
             }

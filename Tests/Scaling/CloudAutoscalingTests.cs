@@ -17,10 +17,11 @@ public sealed class CloudAutoscalingTests(ITestOutputHelper output)
     [Fact]
     public async Task Aws_machines_launched_past_a_capacity_refusal_render_the_queue_and_are_terminated_once_idle()
     {
-        const string Refused = "aws/us-east-1/g5.xlarge/spot", Launched = "aws/us-east-1/g4dn.xlarge/spot";
+        // The cheaper offer is the autoscaler's choice until its provider refuses it.
+        const string Refused = "aws/us-east-1/g4dn.xlarge/spot", Launched = "aws/us-east-1/g5.xlarge/spot";
         var host = new SiloMachineHost(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", "ec2-" + Guid.NewGuid().ToString("N")));
         await using var ec2 = await FakeEc2Server.StartAsync(host);
-        ec2.Failures.FailRunInstances("g5.xlarge", "InsufficientInstanceCapacity", times: 10);
+        ec2.Failures.FailRunInstances("g4dn.xlarge", "InsufficientInstanceCapacity", times: 10);
         await using var farm = await ProcessFarm.StartAsync(1, farm => WithEc2(AutoscalerFarm.Settings(farm, [Refused, Launched]), ec2));
         var ct = TestContext.Current.CancellationToken;
         var queued = DateTime.UtcNow;
