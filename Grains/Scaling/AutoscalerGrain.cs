@@ -105,7 +105,7 @@ public sealed partial class AutoscalerGrain(
         var inputs = Inputs(pool, now);
         // Counted as the dearest and smallest machines the work could be given, so no limit is passed whichever are bought.
         var likely = OfferChooser.Choose(Offers(now), pool.Jobs, settings.MaxNodes, ChoiceSettings.From(settings), now).Picks;
-        var slots = likely.Count > 0 ? likely.Min(p => p.Terms.Slots) : 1;
+        var slots = likely.Count > 0 ? likely.Min(p => p.Terms.Slots) : settings.SlotsPerMachine ?? 1;
         var price = likely.Count > 0 ? likely.Max(p => p.Terms.Offer.HourlyPrice) : 0;
         var plan = ScalingPolicy.Decide(inputs, settings, slots, price, prices.ClusterMaxCostPerHour);
         Decided(plan.Decisions);

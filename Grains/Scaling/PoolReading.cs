@@ -7,6 +7,12 @@ namespace RenderFarm.Scaling;
 /// <summary>What one evaluation reads of its pool: the scheduler's queue and slots, the registry's nodes, and the outlook of each job with queued work.</summary>
 public sealed record PoolReading(SchedulerSnapshot Scheduler, IReadOnlyList<NodeStatus> Nodes)
 {
+    /// <summary>
+    /// The outlook of at most this many jobs is read at an evaluation, the nearest deadlines first: the
+    /// machines of the jobs beyond them (no deadline, or far off) are of the cheapest offer anyway.
+    /// </summary>
+    public const int JobsRead = 50;
+
     /// <summary>The jobs with work waiting for a slot; a job that did not answer is left out (its work still counts in the queue).</summary>
     public IReadOnlyList<JobOutlook> Jobs { get; init; } = [];
 
@@ -15,7 +21,8 @@ public sealed record PoolReading(SchedulerSnapshot Scheduler, IReadOnlyList<Node
         var scheduler = grains.GetGrain<ISchedulerGrain>(pool).GetSnapshotAsync();
         var nodes = grains.GetGrain<INodeRegistryGrain>(pool).GetNodesAsync();
         var snapshot = await scheduler;
-        var jobs = await Task.WhenAll(snapshot.Jobs.Where(j => j.Queued > 0).Select(j => OutlookAsync(grains, j)));
+        var read = snapshot.Jobs.Where(j => j.Queued > 0).OrderBy(j => j.Deadline ?? DateTimeOffset.MaxValue).ThenByDescending(j => j.Queued).Take(JobsRead);
+        var jobs = await Task.WhenAll(read.Select(j => OutlookAsync(grains, j)));
         return new PoolReading(snapshot, await nodes) { Jobs = jobs.OfType<JobOutlook>().ToList() };
     }
 
