@@ -8,18 +8,22 @@ public static class TimelineJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    /// <summary>Parses a timeline; malformed JSON or an unknown field is reported with its JSON path.</summary>
+    /// <summary>
+    /// Parses a timeline. Malformed JSON is reported with its line and position, a missing required
+    /// field or an unknown one by its JSON path; the structure is checked by the validator afterwards.
+    /// </summary>
     public static Timeline Parse(string json)
     {
+        if (string.IsNullOrWhiteSpace(json))
+            throw Refused("$", "is empty: a timeline is a JSON object");
         try
         {
             return JsonSerializer.Deserialize<Timeline>(json, Options)
-                ?? throw new TimelineValidationException([new ValidationError("$", "must be a JSON object")]);
+                ?? throw Refused("$", "must be a JSON object, not null");
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path.TrimStart('$', '.');
-            throw new TimelineValidationException([new ValidationError(field, Describe(e))]);
+            throw new TimelineValidationException(TimelineJsonErrors.Describe(e));
         }
     }
 
@@ -28,13 +32,7 @@ public static class TimelineJson
 
     public static string Write(Timeline timeline) => JsonSerializer.Serialize(timeline, Options);
 
-    private static string Describe(JsonException e)
-    {
-        // System.Text.Json appends path and position to its own message; keep only the reason.
-        var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
+    private static TimelineValidationException Refused(string field, string rule) => new([new ValidationError(field, rule)]);
 
     private static JsonSerializerOptions CreateOptions()
     {
