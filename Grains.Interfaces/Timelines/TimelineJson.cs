@@ -8,6 +8,9 @@ public static class TimelineJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>The largest timeline read or sent by default, in bytes of JSON: far above any editor's timeline, far below what would stall a call.</summary>
+    public const int DefaultMaxBytes = 16 * 1024 * 1024;
+
     /// <summary>
     /// Parses a timeline. Malformed JSON is reported with its line and position, a missing required
     /// field or an unknown one by its JSON path; the structure is checked by the validator afterwards.
@@ -27,10 +30,32 @@ public static class TimelineJson
         }
     }
 
-    public static async Task<Timeline> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
-        Parse(await File.ReadAllTextAsync(path, cancellationToken));
+    /// <summary>Reads a timeline file, refusing one larger than <paramref name="maxBytes"/> before reading it.</summary>
+    public static async Task<Timeline> ReadFileAsync(string path, CancellationToken cancellationToken = default, long maxBytes = DefaultMaxBytes)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > maxBytes)
+            throw TooLarge(length, maxBytes);
+        return Parse(await File.ReadAllTextAsync(path, cancellationToken));
+    }
+
+    /// <summary>Refuses a timeline larger than <paramref name="maxBytes"/> as compact JSON, before it is sent anywhere.</summary>
+    public static void EnsureWithin(Timeline timeline, long maxBytes = DefaultMaxBytes)
+    {
+        var size = SizeInBytes(timeline);
+        if (size > maxBytes)
+            throw TooLarge(size, maxBytes);
+    }
+
+    private static TimelineValidationException TooLarge(long bytes, long maxBytes) =>
+        Refused("$", $"is {bytes} bytes as JSON; a timeline may be at most {maxBytes}");
 
     public static string Write(Timeline timeline) => JsonSerializer.Serialize(timeline, Options);
+
+    /// <summary>The timeline's size as compact JSON, the measure its byte limit is kept by.</summary>
+    public static long SizeInBytes(Timeline timeline) => JsonSerializer.SerializeToUtf8Bytes(timeline, Compact).LongLength;
+
+    private static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
 
     private static TimelineValidationException Refused(string field, string rule) => new([new ValidationError(field, rule)]);
 
