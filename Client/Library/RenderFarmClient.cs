@@ -23,6 +23,7 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public async Task<JobStatus> SubmitJobAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {
+        TimelineJson.EnsureWithin(timeline, settings.MaxTimelineBytes);
         var options = WithClientDefaults(jobOptions);
         options = options with
         {
@@ -46,6 +47,7 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
 
     public async Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? jobOptions = null, CancellationToken cancellationToken = default)
     {
+        TimelineJson.EnsureWithin(timeline, settings.MaxTimelineBytes);
         // Without a chunk count or length the estimator cuts one chunk per render slot, as a submit would.
         var options = WithClientDefaults(jobOptions);
         var result = await cluster.GetGrain<ICostEstimatorGrain>(0).EstimateAsync(timeline, options).WaitAsync(cancellationToken);

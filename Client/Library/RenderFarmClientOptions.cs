@@ -1,3 +1,5 @@
+using RenderFarm.Timelines;
+
 namespace RenderFarm.Client;
 
 /// <summary>How a host application reaches a farm.</summary>
@@ -25,6 +27,9 @@ public sealed class RenderFarmClientOptions
     public int GatewayPort { get; set; } = DefaultGatewayPort;
 
     /// <summary>How often a watcher asks for status when no progress update arrives.</summary>
+    /// <summary>A timeline larger than this as JSON is refused before it is sent (the farm keeps its own limit, Limits:MaxTimelineBytes).</summary>
+    public int MaxTimelineBytes { get; set; } = TimelineJson.DefaultMaxBytes;
+
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     private static string DefaultSubmitter()

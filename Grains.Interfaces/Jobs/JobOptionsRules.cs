@@ -30,6 +30,8 @@ public static partial class JobOptionsRules
             errors.Add(new ValidationError("options.chunkFrames", "cannot be combined with options.chunkCount"));
         if (options.Name is { Length: > MaxNameLength })
             errors.Add(new ValidationError("options.name", $"must be at most {MaxNameLength} characters"));
+        else if (options.Name is { } name && name.Any(char.IsControl))
+            errors.Add(new ValidationError("options.name", "must not hold control characters"));
         if (!Enum.IsDefined(options.Priority))
             errors.Add(new ValidationError("options.priority", "must be low, normal, high or urgent"));
         CheckIdentity(options.Pool, "options.pool", errors);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Timelines;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace RenderFarm.Timelines;
 [GenerateSerializer, Immutable, Alias("RenderFarm.AssetRef")]
 public sealed record AssetRef
 {
-    [Id(0)] public string Path { get; init; } = "";
+    [Id(0), JsonRequired] public string Path { get; init; } = "";
     [Id(1)] public string? Sha256 { get; init; }
     [Id(2)] public bool Stored { get; init; }
 }

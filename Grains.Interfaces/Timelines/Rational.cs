@@ -2,10 +2,23 @@ using System.Globalization;
 
 namespace RenderFarm.Timelines;
 
-/// <summary>An exact frame rate such as 30000/1001; written in JSON as "30000/1001" or 25.</summary>
+/// <summary>
+/// An exact frame rate such as 30000/1001; written in JSON as "30000/1001" or 25. Always held in lowest
+/// terms (2147483647/2147483647 is 1), so that what is validated is what ffmpeg and the muxer are given.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.Rational")]
-public readonly record struct Rational([property: Id(0)] int Numerator, [property: Id(1)] int Denominator)
+public readonly record struct Rational
 {
+    public Rational(int numerator, int denominator)
+    {
+        var divisor = denominator == 0 ? 1 : Gcd(numerator, denominator);
+        Numerator = (int)(numerator / divisor);
+        Denominator = (int)(denominator / divisor);
+    }
+
+    [Id(0)] public int Numerator { get; init; }
+    [Id(1)] public int Denominator { get; init; }
+
     public double Value => (double)Numerator / Denominator;
 
     /// <summary>Seconds at which output frame <paramref name="frame"/> starts.</summary>
@@ -24,6 +37,16 @@ public readonly record struct Rational([property: Id(0)] int Numerator, [propert
         return true;
     }
 
+    public void Deconstruct(out int numerator, out int denominator) => (numerator, denominator) = (Numerator, Denominator);
+
     public override string ToString() =>
         Denominator == 1 ? Numerator.ToString(CultureInfo.InvariantCulture) : $"{Numerator}/{Denominator}";
+
+    private static long Gcd(long a, long b)
+    {
+        (a, b) = (Math.Abs(a), Math.Abs(b));
+        while (b != 0)
+            (a, b) = (b, a % b);
+        return a == 0 ? 1 : a;
+    }
 }

@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace RenderFarm.Timelines;
 
-/// <summary>Accepts a frame rate as a whole number (25) or a string fraction ("30000/1001").</summary>
+/// <summary>
+/// Accepts a frame rate as a whole number (25) or a string fraction ("30000/1001"), in lowest terms.
+/// Anything else reads as 0/0, which the validator refuses by field, so that a bad rate is reported
+/// together with every other problem of the timeline instead of stopping the reading.
+/// </summary>
 internal sealed class RationalJsonConverter : JsonConverter<Rational>
 {
     public override Rational Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -12,7 +16,8 @@ internal sealed class RationalJsonConverter : JsonConverter<Rational>
             return new Rational(whole, 1);
         if (reader.TokenType == JsonTokenType.String && Rational.TryParse(reader.GetString(), out var rational))
             return rational;
-        throw new JsonException("must be a whole number or a fraction such as \"30000/1001\"");
+        reader.Skip();
+        return default;
     }
 
     public override void Write(Utf8JsonWriter writer, Rational value, JsonSerializerOptions options) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Timelines;
 
 /// <summary>
@@ -9,8 +11,8 @@ public sealed record Timeline
 {
     public const int CurrentVersion = 1;
 
-    [Id(0)] public int Version { get; init; }
-    [Id(1)] public OutputSpec Output { get; init; } = null!;
+    [Id(0), JsonRequired] public int Version { get; init; }
+    [Id(1), JsonRequired] public OutputSpec Output { get; init; } = null!;
     [Id(2)] public IReadOnlyDictionary<string, AssetRef> Assets { get; init; } = new Dictionary<string, AssetRef>();
     [Id(3)] public IReadOnlyList<VideoTrack> VideoTracks { get; init; } = [];
     [Id(4)] public IReadOnlyList<AudioTrack> AudioTracks { get; init; } = [];

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Timelines;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace RenderFarm.Timelines;
 [GenerateSerializer, Immutable, Alias("RenderFarm.TitleStyle")]
 public sealed record TitleStyle
 {
-    [Id(0)] public string Text { get; init; } = "";
+    [Id(0), JsonRequired] public string Text { get; init; } = "";
     [Id(1)] public int FontSize { get; init; } = 64;
     [Id(2)] public string Color { get; init; } = "#FFFFFF";
     [Id(3)] public int? X { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Timelines;
 
 /// <summary>
@@ -10,5 +12,5 @@ public sealed record Transition
 {
     [Id(0)] public TransitionKind Kind { get; init; } = TransitionKind.Crossfade;
     [Id(1)] public int FromClip { get; init; }
-    [Id(2)] public int Duration { get; init; }
+    [Id(2), JsonRequired] public int Duration { get; init; }
 }

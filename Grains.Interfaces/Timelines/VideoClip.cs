@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Timelines;
 
 /// <summary>
@@ -11,8 +13,8 @@ public sealed record VideoClip
     [Id(0)] public ClipKind Kind { get; init; } = ClipKind.Video;
     [Id(1)] public string? Asset { get; init; }
     [Id(2)] public int SourceIn { get; init; }
-    [Id(3)] public int Start { get; init; }
-    [Id(4)] public int Duration { get; init; }
+    [Id(3), JsonRequired] public int Start { get; init; }
+    [Id(4), JsonRequired] public int Duration { get; init; }
     [Id(5)] public Fit Fit { get; init; } = Fit.Contain;
     [Id(6)] public Transform Transform { get; init; } = Transform.FullFrame;
     [Id(7)] public double Opacity { get; init; } = 1.0;

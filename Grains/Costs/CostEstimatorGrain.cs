@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
@@ -15,11 +16,13 @@ namespace RenderFarm.Costs;
 /// would take. It starts no render and keeps nothing: a stateless worker on whichever silo it reaches.
 /// </summary>
 [StatelessWorker]
-public sealed class CostEstimatorGrain(IMediaStore store, AssetCache uploads, PriceBook prices, TimeProvider clock) : Grain, ICostEstimatorGrain
+public sealed class CostEstimatorGrain(IMediaStore store, AssetCache uploads, PriceBook prices, IOptions<WorkLimits> workLimits, TimeProvider clock) : Grain, ICostEstimatorGrain
 {
     async Task<EstimateResult> ICostEstimatorGrain.EstimateAsync(Timeline timeline, JobOptions options)
     {
         var errors = JobOptionsRules.Check(options).Concat(TimelineValidator.Validate(timeline)).ToList();
+        if (errors.Count == 0)
+            errors.AddRange(WorkLimitCheck.Check(timeline, options, workLimits.Value));
         if (errors.Count > 0)
             return EstimateResult.Refused(errors);
         var pool = PoolOf(options);
@@ -42,7 +45,7 @@ public sealed class CostEstimatorGrain(IMediaStore store, AssetCache uploads, Pr
             return EstimateResult.Refused([new ValidationError("options.pool", $"pool {pool} has no render nodes to estimate on")]);
         // As the job cuts it: the client's count, or its length, or one chunk per render slot of the pool.
         var count = options.ChunkCount ?? (options.ChunkFrames is null ? Math.Max(1, view.Nodes.Sum(n => n.Slots)) : null);
-        var chunks = ChunkPlanner.Plan(timeline, new ChunkingOptions { ChunkCount = options.ChunkFrames is null ? count : null, TargetFrames = options.ChunkFrames });
+        var chunks = ChunkPlanner.Plan(timeline, ChunkingOptions.ForJob(options, workLimits.Value.MaxInputsPerRun, count));
         return EstimateResult.Of(Estimate(resolved, chunks, options, view));
     }
 

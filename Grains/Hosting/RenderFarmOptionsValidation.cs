@@ -8,6 +8,7 @@ using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 using RenderFarm.Storage.Retention;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Hosting;
 
@@ -26,6 +27,7 @@ internal static class RenderFarmOptionsValidation
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CostOptions>, CostOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkLimits>, WorkLimitsValidator>());
         services.AddOptions<RenderNodeOptions>().ValidateOnStart();
         services.AddOptions<MediaStoreOptions>().ValidateOnStart();
         services.AddOptions<RenderEngineOptions>().ValidateOnStart();
@@ -33,6 +35,7 @@ internal static class RenderFarmOptionsValidation
         services.AddOptions<CostOptions>().ValidateOnStart();
         services.AddOptions<SchedulingOptions>().ValidateOnStart();
         services.AddOptions<RetentionOptions>().ValidateOnStart();
+        services.AddOptions<WorkLimits>().ValidateOnStart();
         return services;
     }
 }

@@ -16,6 +16,7 @@ using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 using RenderFarm.Storage.Cache;
 using RenderFarm.Storage.Retention;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Hosting;
 
@@ -36,6 +37,7 @@ public static class RenderFarmSiloExtensions
         var costs = services.AddOptions<CostOptions>();
         var scheduling = services.AddOptions<SchedulingOptions>();
         var retention = services.AddOptions<RetentionOptions>();
+        var limits = services.AddOptions<WorkLimits>();
         services.ValidateRenderFarmOptionsOnStart();
         silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
@@ -47,6 +49,7 @@ public static class RenderFarmSiloExtensions
             engine.Bind(configuration.GetSection(RenderEngineOptions.SectionName));
             costs.Bind(configuration.GetSection(CostOptions.SectionName));
             retention.Bind(configuration.GetSection(RetentionOptions.SectionName));
+            limits.Bind(configuration.GetSection(WorkLimits.SectionName));
         }
 
         services.TryAddSingleton(TimeProvider.System);

@@ -43,7 +43,7 @@ public sealed partial class RenderJobGrain
         var options = Job.Options;
         try
         {
-            var chunks = ChunkPlanner.Plan(timeline.Timeline, new ChunkingOptions { ChunkCount = options.ChunkFrames is null ? options.ChunkCount : null, TargetFrames = options.ChunkFrames });
+            var chunks = ChunkPlanner.Plan(timeline.Timeline, ChunkingOptions.ForJob(options, limits.MaxInputsPerRun));
             Job.Estimate = await GrainFactory.GetGrain<ICostEstimatorGrain>(0).EstimatePlannedAsync(timeline, chunks, options with { Pool = Job.Pool });
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -198,7 +198,7 @@ public sealed partial class RenderJobGrain
     private void Plan()
     {
         var options = Job.Options;
-        var ranges = ChunkPlanner.Plan(Job.Timeline!.Timeline, new ChunkingOptions { ChunkCount = options.ChunkFrames is null ? options.ChunkCount : null, TargetFrames = options.ChunkFrames });
+        var ranges = ChunkPlanner.Plan(Job.Timeline!.Timeline, ChunkingOptions.ForJob(options, limits.MaxInputsPerRun));
         Job.Pieces = JobWork.Plan(JobId, ranges, Job.Timeline.Output.DurationFrames);
         // The merge is ordered once its inputs are in; everything else now. EnqueueQueued sends them.
         foreach (var piece in Job.Pieces.Where(p => p.Key.Kind != WorkKind.Merge).ToList())

@@ -31,6 +31,7 @@ public sealed partial class RenderJobGrain(
     RenderFarmMetrics metrics,
     JobCapGauges capGauges,
     IOptions<FailoverOptions> failover,
+    IOptions<WorkLimits> workLimits,
     PriceBook prices,
     TimeProvider clock,
     ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
@@ -38,6 +39,7 @@ public sealed partial class RenderJobGrain(
     private static readonly TimeSpan ProgressFlushPeriod = TimeSpan.FromMilliseconds(500);
 
     private readonly FailoverOptions policy = failover.Value;
+    private readonly WorkLimits limits = workLimits.Value;
     private readonly JobJournal journal = new(journalState);
     private JobWork? work;
     private JobWatchdog? watchdog;
@@ -93,8 +95,13 @@ public sealed partial class RenderJobGrain(
         if (record.RecordExists)
             return SubmissionResult.Refused([new ValidationError("jobId", $"job {JobId} was already submitted")]);
         var errors = JobOptionsRules.Check(submission.Options).Concat(TimelineValidator.Validate(submission.Timeline)).ToList();
+        if (errors.Count == 0)
+            errors.AddRange(WorkLimitCheck.Check(submission.Timeline, submission.Options, limits));
         if (errors.Count > 0)
+        {
+            logger.LogInformation("Job {Job} refused at submit: {Errors}", JobId, string.Join("; ", errors));
             return SubmissionResult.Refused(errors);
+        }
 
         var options = submission.Options;
         var submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter;

@@ -16,10 +16,11 @@ public sealed class FfmpegRenderExecutor(
     IMediaStore store,
     AssetCache cache,
     IOptions<RenderNodeOptions> nodeOptions,
-    IOptions<RenderEngineOptions> engineOptions) : IRenderExecutor
+    IOptions<RenderEngineOptions> engineOptions,
+    IOptions<WorkLimits> limits) : IRenderExecutor
 {
     private readonly ChunkRenderer chunkRenderer = new(runner, engineOptions.Value, nodeOptions.Value.ThreadsPerSlot);
-    private readonly AudioRenderer audioRenderer = new(runner);
+    private readonly AudioRenderer audioRenderer = new(runner, limits.Value.MaxInputsPerRun);
     private readonly ChunkMerger merger = new(runner);
 
     public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)

@@ -5,7 +5,9 @@ namespace RenderFarm.Rendering;
 /// <summary>
 /// Cuts a timeline's frames into chunks that render independently: contiguous, in order, covering
 /// every frame once. Cuts sit at the even split unless a clip boundary is near, because a cut on a
-/// boundary keeps a clip from being decoded and composed by two workers.
+/// boundary keeps a clip from being decoded and composed by two workers. A chunk holding more clips than
+/// one ffmpeg run should compose (<see cref="ChunkingOptions.MaxClipsPerChunk"/>) is cut again at clip
+/// boundaries, so a dense stretch gets more, shorter chunks instead of one unbounded filter graph.
 /// </summary>
 public static class ChunkPlanner
 {
@@ -36,7 +38,7 @@ public static class ChunkPlanner
         }
 
         chunks.Add(new FrameRange(previous, total - previous));
-        return chunks;
+        return options.MaxClipsPerChunk is { } most ? DenseStretches.Split(chunks, timeline, most) : chunks;
     }
 
     /// <summary>The wanted count, lowered until every chunk can have the minimum length.</summary>

@@ -1,3 +1,5 @@
+using RenderFarm.Jobs;
+
 namespace RenderFarm.Rendering;
 
 /// <summary>
@@ -23,6 +25,20 @@ public sealed record ChunkingOptions
     /// <summary>How far a cut may move, as a fraction of the even chunk size, to land on a clip boundary.</summary>
     public double SnapWindowFraction { get; init; } = DefaultSnapWindowFraction;
 
+    /// <summary>
+    /// The most clips one chunk may compose: a chunk over a denser stretch is cut shorter, at clip
+    /// boundaries, even below <see cref="MinimumFrames"/>; null for no bound.
+    /// </summary>
+    public int? MaxClipsPerChunk { get; init; }
+
+    /// <summary>A job's chunking: its count or its length, never both, within the farm's bound on clips per chunk.</summary>
+    public static ChunkingOptions ForJob(JobOptions options, int? maxClipsPerChunk, int? count = null) => new()
+    {
+        ChunkCount = options.ChunkFrames is null ? count ?? options.ChunkCount : null,
+        TargetFrames = options.ChunkFrames,
+        MaxClipsPerChunk = maxClipsPerChunk,
+    };
+
     /// <exception cref="ArgumentException">The options contradict each other or are out of range.</exception>
     public void Validate()
     {
@@ -32,6 +48,8 @@ public sealed record ChunkingOptions
             throw new ArgumentException($"{nameof(ChunkCount)} must be at least 1, not {ChunkCount}.");
         if (TargetFrames is < 1)
             throw new ArgumentException($"{nameof(TargetFrames)} must be at least 1, not {TargetFrames}.");
+        if (MaxClipsPerChunk is < 2)
+            throw new ArgumentException($"{nameof(MaxClipsPerChunk)} must be at least 2, not {MaxClipsPerChunk}.");
         if (MinimumFrames < 1)
             throw new ArgumentException($"{nameof(MinimumFrames)} must be at least 1, not {MinimumFrames}.");
         if (!(SnapWindowFraction >= 0 && SnapWindowFraction <= MaxSnapWindowFraction))

@@ -24,7 +24,7 @@ public static class MediaProbe
 {
     public static async Task<MediaFacts> ProbeAsync(string path, CancellationToken cancellationToken)
     {
-        var analysis = await FFProbe.AnalyseAsync(path, customArguments: "-count_packets", cancellationToken: cancellationToken);
+        var analysis = await FFProbe.AnalyseAsync(path, customArguments: "-count_packets " + MediaInputs.ProbeArguments, cancellationToken: cancellationToken);
         var video = analysis.PrimaryVideoStream;
         var audio = analysis.PrimaryAudioStream;
         long frames = 0;

@@ -1,14 +1,19 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
+using RenderFarm.Rendering;
 
 namespace RenderFarm.Timelines;
 
-/// <summary>Asks ffprobe (through FFMpegCore) what a resolved asset file holds.</summary>
-public static class AssetProber
+/// <summary>Asks ffprobe (through FFMpegCore, under <see cref="MediaInputs"/>' policy) what a resolved asset file holds.</summary>
+public static partial class AssetProber
 {
-    /// <summary>How long one ffprobe may take before the file counts as unreadable.</summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one ffprobe may take before the file counts as unreadable: well inside a grain call's
+    /// 30 s, so that an estimate refuses a file that will not probe by its field instead of timing out.
+    /// </summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Demuxers that read exactly one picture.</summary>
     private static readonly HashSet<string> ImageFormats = new(StringComparer.OrdinalIgnoreCase) { "image2", "image2pipe" };
@@ -41,7 +46,7 @@ public static class AssetProber
         IMediaAnalysis analysis;
         try
         {
-            analysis = await FFProbe.AnalyseAsync(fullPath, cancellationToken: timeout.Token);
+            analysis = await FFProbe.AnalyseAsync(fullPath, customArguments: MediaInputs.ProbeArguments, cancellationToken: timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -50,7 +55,9 @@ public static class AssetProber
         }
         catch (Exception e) when (e is FFMpegException or JsonException or FormatException or InvalidOperationException)
         {
-            errors.Add(new(field, "is not a media file ffprobe can read"));
+            errors.Add(new(field, RefusedContainer().Match(e.Message) is { Success: true } refused
+                ? $"is a {refused.Groups["format"].Value} file, which the farm does not read: playlists, manifests and lists are never followed (readable: {MediaInputs.AllowedDemuxers})"
+                : "is not a media file ffprobe can read"));
             return null;
         }
 
@@ -101,6 +108,9 @@ public static class AssetProber
         var format = analysis.Format.Duration;
         return (format > TimeSpan.Zero ? format : analysis.Duration).TotalSeconds;
     }
+
+    [GeneratedRegex(@"\[(?<format>[a-z0-9_]+) @ [^\]]*\] Format not on whitelist")]
+    private static partial Regex RefusedContainer();
 
     private static bool IsAttachedPicture(VideoStream stream) =>
         stream.Disposition is { } disposition && disposition.TryGetValue("attached_pic", out var attached) && attached;

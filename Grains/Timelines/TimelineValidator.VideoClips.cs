@@ -38,7 +38,10 @@ public static partial class TimelineValidator
         CheckVolume(path, clip.Volume, errors);
     }
 
-    /// <summary>The text is data and may hold any character; only its size and placement are checked.</summary>
+    /// <summary>
+    /// The text is data and may hold any printable character; a control character other than a newline
+    /// or a tab would be cut off by the renderer (NUL) or drawn as nothing, so it is refused.
+    /// </summary>
     private static void CheckTitle(string path, TitleStyle? title, FrameLimits frame, List<ValidationError> errors)
     {
         if (title is null)
@@ -51,6 +54,8 @@ public static partial class TimelineValidator
             errors.Add(new($"{path}.text", "must not be empty"));
         else if (title.Text.Length > MaxTitleLength)
             errors.Add(new($"{path}.text", $"must be at most {MaxTitleLength} characters"));
+        else if (ControlCharacterAt(title.Text) is { } at)
+            errors.Add(new($"{path}.text", $"must not hold control characters other than newline and tab (U+{(int)title.Text[at]:X4} at character {at + 1})"));
 
         if (title.FontSize < MinFontSize || title.FontSize > MaxFontSize)
             errors.Add(new($"{path}.fontSize", $"must be between {MinFontSize} and {MaxFontSize}"));
@@ -61,6 +66,16 @@ public static partial class TimelineValidator
             errors.Add(new($"{path}.x", $"must be within the output frame (0 to {width - 1})"));
         if (title.Y is { } y && frame.Height is { } height && (y < 0 || y >= height))
             errors.Add(new($"{path}.y", $"must be within the output frame (0 to {height - 1})"));
+    }
+
+    private static int? ControlCharacterAt(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]) && text[i] is not ('\n' or '\t'))
+                return i;
+        }
+        return null;
     }
 
     private static void CheckTransform(string path, Transform? transform, FrameLimits frame, List<ValidationError> errors)

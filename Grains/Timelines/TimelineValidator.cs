@@ -11,6 +11,8 @@ public static partial class TimelineValidator
 {
     public const int MinWidth = 16, MaxWidth = 7680, MinHeight = 16, MaxHeight = 4320;
     public const double MinFrameRate = 1, MaxFrameRate = 240;
+    /// <summary>The largest numerator or denominator of a frame rate in lowest terms: a muxer's time base must hold it.</summary>
+    public const int MaxFrameRateTerm = 1_000_000;
     public const int MaxDurationSeconds = 24 * 60 * 60;
     public const int MinCrf = 0, MaxCrf = 51;
     public const int MinBitrateKbps = 100, MaxBitrateKbps = 500_000;
@@ -85,7 +87,9 @@ public static partial class TimelineValidator
         var rate = output.FrameRate;
         var rateIsValid = false;
         if (rate.Numerator <= 0 || rate.Denominator <= 0)
-            errors.Add(new("output.frameRate", "must be positive"));
+            errors.Add(new("output.frameRate", "must be a positive whole number or a fraction of positive whole numbers such as \"30000/1001\""));
+        else if (rate.Numerator > MaxFrameRateTerm || rate.Denominator > MaxFrameRateTerm)
+            errors.Add(new("output.frameRate", $"must have a numerator and a denominator of at most {MaxFrameRateTerm} in lowest terms (was {rate})"));
         else if (rate.Value < MinFrameRate || rate.Value > MaxFrameRate)
             errors.Add(new("output.frameRate", $"must be between {MinFrameRate} and {MaxFrameRate} frames per second"));
         else
