@@ -49,7 +49,7 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
         {
             var done = run.FramesDone;
             var expected = FinishForecast.ExpectedEnd(done, run.Frames, now - run.StartedAt, now);
-            var runsOn = expected is { } end && end <= deadline;
+            var runsOn = FinishForecast.FinishesBy(done, run.Frames, now - run.StartedAt, now, deadline);
             run.FinishBy(runsOn ? deadline : now, now);
             decisions.Add(new ReclaimDecision(run.Name, done, run.Frames, expected, runsOn));
         }
