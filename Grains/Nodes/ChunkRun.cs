@@ -20,10 +20,17 @@ internal sealed class ChunkRun(string name, int frames, DateTimeOffset startedAt
     /// <summary>Finishes the render at a frame boundary now, or at <paramref name="at"/> at the latest.</summary>
     public void FinishBy(DateTimeOffset at, DateTimeOffset now)
     {
-        if (at <= now)
-            FinishEarly.Cancel();
-        else
-            FinishEarly.CancelAfter(at - now);
+        try
+        {
+            if (at <= now)
+                FinishEarly.Cancel();
+            else
+                FinishEarly.CancelAfter(at - now);
+        }
+        catch (ObjectDisposedException)
+        {
+            // It has just ended.
+        }
     }
 
     public void Dispose() => FinishEarly.Dispose();

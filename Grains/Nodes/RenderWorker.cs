@@ -42,7 +42,8 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
     /// </summary>
     public IReadOnlyList<ReclaimDecision> FinishBefore(DateTimeOffset deadline)
     {
-        finishBy = deadline;
+        lock (counters)
+            finishBy = deadline;
         var now = clock.GetUtcNow();
         var decisions = new List<ReclaimDecision>();
         foreach (var run in chunkRuns.Keys)
@@ -104,9 +105,12 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
         var now = clock.GetUtcNow();
         var run = new ChunkRun(assignment.Order.Key.ToString(), assignment.Order.Range.Count, now);
         chunkRuns[run] = 0;
+        DateTimeOffset? deadline;
+        lock (counters)
+            deadline = finishBy;
         // Started as the notice came: it gets the same deadline.
-        if (finishBy is { } deadline)
-            run.FinishBy(deadline, now);
+        if (deadline is { } by)
+            run.FinishBy(by, now);
         return run;
     }
 

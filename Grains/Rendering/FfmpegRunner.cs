@@ -40,7 +40,8 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
             var interrupted = 0;
             using var finishing = finishEarly.Register(() =>
             {
-                if (Interlocked.Exchange(ref interrupted, 1) == 0 && !ProcessInterrupt.Send(process.Id))
+                // Not once it has exited: its process id may already be another's.
+                if (Interlocked.Exchange(ref interrupted, 1) == 0 && !process.HasExited && !ProcessInterrupt.Send(process.Id))
                     logger.LogWarning("ffmpeg {Process} could not be asked to finish early", process.Id);
             });
             var tail = new Queue<string>();
