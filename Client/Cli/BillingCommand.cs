@@ -75,6 +75,8 @@ internal static class BillingCommand
             AnsiConsole.Write(jobs);
         }
         AnsiConsole.MarkupLineInterpolated($"Work: {Formats.Money(bill.Work, bill.Currency)} ({Number(bill.SlotSeconds)} slot seconds)");
+        if (bill.Reclaims is { } reclaims)
+            AnsiConsole.MarkupLineInterpolated($"Reclaimed: {reclaims.Attempts} attempt(s) stopped for a machine's reclaim; kept {reclaims.FramesKept} frames ({Formats.Money(reclaims.Kept, bill.Currency)}, part of the work), lost {reclaims.FramesLost} ({Formats.Money(reclaims.Lost, bill.Currency)})");
         if (bill.Uptime is { } uptime)
         {
             AnsiConsole.MarkupLineInterpolated($"Machines up: {Formats.Money(uptime.Cost, bill.Currency)} ({uptime.Machines} run(s), {Number(uptime.Seconds)} s)");

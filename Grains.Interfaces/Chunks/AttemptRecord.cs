@@ -12,7 +12,18 @@ public sealed record AttemptRecord(
     [property: Id(4)] DateTimeOffset? EndedAt = null,
     [property: Id(5)] AttemptEnd? End = null,
     /// <summary>What its node's slot costs and how fast the node is; null if the start was never heard (the attempt was taken back as started from a progress report).</summary>
-    [property: Id(6)] AttemptHost? Host = null);
+    [property: Id(6)] AttemptHost? Host = null,
+    /// <summary>An attempt ended by its machine's reclaim: the frames it committed and those it had rendered but lost.</summary>
+    [property: Id(7)] ReclaimedFrames? Reclaimed = null);
+
+/// <summary>What an attempt stopped for its machine's reclaim kept (committed as a chunk of their own) and lost (rendered, then thrown away).</summary>
+[GenerateSerializer, Immutable, Alias("RenderFarm.ReclaimedFrames")]
+public sealed record ReclaimedFrames(
+    [property: Id(0)] int Kept,
+    [property: Id(1)] int Lost)
+{
+    public int Rendered => Kept + Lost;
+}
 
 /// <summary>How a started attempt ended, as its job recorded it.</summary>
 [GenerateSerializer, Alias("RenderFarm.AttemptEnd")]
@@ -25,4 +36,6 @@ public enum AttemptEnd
     /// <summary>Its node died or shut down under it.</summary>
     NodeLost = 3,
     Stalled = 4,
+    /// <summary>Stopped because its machine was being reclaimed; <see cref="AttemptRecord.Reclaimed"/> says what it kept.</summary>
+    Reclaimed = 5,
 }

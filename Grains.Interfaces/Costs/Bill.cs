@@ -25,6 +25,8 @@ public sealed record Bill
     /// <summary>Work plus idle time.</summary>
     [Id(9)] public decimal Total { get; init; }
     [Id(10)] public long SlotSeconds { get; init; }
+    /// <summary>Attempts ended by a machine's reclaim (amounts to the cent, part of <see cref="Work"/>); null when none was.</summary>
+    [Id(11)] public ReclaimTally? Reclaims { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("RenderFarm.BillLine")]

@@ -14,7 +14,9 @@ public sealed record JobCharge(
     [property: Id(4)] string Pool,
     [property: Id(5)] string Currency,
     [property: Id(6)] IReadOnlyList<DayCharge> Days,
-    [property: Id(7)] long Revision);
+    [property: Id(7)] long Revision,
+    /// <summary>Its attempts ended by a machine's reclaim, with exact amounts; null when none was.</summary>
+    [property: Id(8)] ReclaimTally? Reclaims = null);
 
 [GenerateSerializer, Immutable, Alias("RenderFarm.DayCharge")]
 public sealed record DayCharge(

@@ -5,4 +5,6 @@ namespace RenderFarm.Rendering;
 public sealed record CommittedFile(
     [property: Id(0)] string Key,
     [property: Id(1)] long Bytes,
-    [property: Id(2)] string? Sha256 = null);
+    [property: Id(2)] string? Sha256 = null,
+    /// <summary>For a chunk stopped before the end of its range: the frames it holds, from the range's start.</summary>
+    [property: Id(3)] int? Frames = null);

@@ -86,7 +86,7 @@ public sealed class RenderChunkGrain(
         var render = worker.RunAsync(assignment, progress, cancel.Token);
         progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, attempt),
             new GrainTimerCreationOptions(ProgressPeriod, ProgressPeriod) { KeepAlive = true });
-        FinishWhenDoneAsync(render, job, attempt).Ignore();
+        FinishWhenDoneAsync(render, job, attempt, assignment.Order.Range.Count).Ignore();
     }
 
     Task IRenderChunkGrain.StopAsync(int attempt)
@@ -106,12 +106,18 @@ public sealed class RenderChunkGrain(
         return Task.CompletedTask;
     }
 
-    private async Task FinishWhenDoneAsync(Task<CommittedFile> render, IRenderJobGrain job, AttemptRef attempt)
+    private async Task FinishWhenDoneAsync(Task<CommittedFile> render, IRenderJobGrain job, AttemptRef attempt, int frames)
     {
         AttemptResult result;
         try
         {
-            result = AttemptResult.Completed(await render);
+            var file = await render;
+            // Only a reclaim stops a chunk early and keeps what it finished.
+            result = file.Frames is { } kept && kept < frames ? AttemptResult.Reclaimed(file, kept) : AttemptResult.Completed(file);
+        }
+        catch (StoppedForReclaimException)
+        {
+            result = AttemptResult.Reclaimed(null, 0);
         }
         catch (OperationCanceledException)
         {

@@ -56,6 +56,7 @@ public sealed class AccountLedgerGrain(
             Idle = idle,
             Total = work + idle,
             SlotSeconds = jobs.Sum(j => j.Time.Sum(t => t.Seconds)),
+            Reclaims = ReclaimBilling.InCents(ReclaimBilling.Sum(jobs.Where(j => j.Charge.Reclaims is not null).Select(j => j.Charge.Reclaims!))),
         });
     }
 

@@ -9,7 +9,8 @@ namespace RenderFarm.Costs;
 /// it ran under its machine's billing rule: failed, stopped, lost and backup attempts alike); each is
 /// billed once however often it is sent. The job's charge is posted on to its user's, its project's
 /// and its pool's accounts, a few seconds after a change (so a busy job does not write them at every
-/// chunk), and again until they have taken it. A charge posted by no one yet is posted on the ledger's
+/// chunk), and again until they have taken it. An attempt ended by its machine's reclaim is billed like any,
+/// and the bill and the charge say what of it was kept and what the reclaim lost. A charge posted by no one yet is posted on the ledger's
 /// next activation.
 /// </summary>
 public sealed class JobLedgerGrain(
@@ -68,10 +69,11 @@ public sealed class JobLedgerGrain(
             Subject = $"job {this.GetPrimaryKey()}",
             Currency = Currency(),
             Jobs = account is null ? [] : [new BillLine(this.GetPrimaryKey(), account.Name, account.User, account.Project, account.Pool, seconds, work)],
-            Attempts = entries.Select((e, i) => new BillEntry(e.Work.ToString(), e.Attempt, e.Node, e.Price.Instance, Outcome(e.End), e.StartedAt, e.EndedAt, e.BilledSeconds, amounts[i])).ToList(),
+            Attempts = entries.Select((e, i) => new BillEntry(e.Work.ToString(), e.Attempt, e.Node, e.Price.Instance, Outcome(e), e.StartedAt, e.EndedAt, e.BilledSeconds, amounts[i])).ToList(),
             Work = work,
             Total = work,
             SlotSeconds = seconds,
+            Reclaims = ReclaimBilling.InCents(Reclaims()),
         });
     }
 
@@ -93,7 +95,7 @@ public sealed class JobLedgerGrain(
                 .Select(g => new BilledTime(g.Key.HourlyPrice, g.Key.Slots, g.Sum(e => e.BilledSeconds)))
                 .ToList()))
             .ToList();
-        return new JobCharge(this.GetPrimaryKey(), account.Name, account.User, account.Project, account.Pool, Currency(), days, Ledger.Revision);
+        return new JobCharge(this.GetPrimaryKey(), account.Name, account.User, account.Project, account.Pool, Currency(), days, Ledger.Revision, Reclaims());
     }
 
     private async Task PostAsync()
@@ -127,6 +129,13 @@ public sealed class JobLedgerGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? Task.CompletedTask : PostAsync();
 
+    /// <summary>The attempts ended by a machine's reclaim, exact; null when none was.</summary>
+    private ReclaimTally? Reclaims() => ReclaimBilling.Tally(Ledger.Entries.Values);
+
+    private static string Outcome(LedgerEntry entry) => entry.Reclaimed is { } frames
+        ? $"reclaimed: kept {frames.Kept} frames, lost {frames.Lost}"
+        : Outcome(entry.End);
+
     private static string Outcome(AttemptEnd end) => end switch
     {
         AttemptEnd.Completed => "completed",
@@ -134,6 +143,7 @@ public sealed class JobLedgerGrain(
         AttemptEnd.Stopped => "stopped",
         AttemptEnd.NodeLost => "node lost",
         AttemptEnd.Stalled => "stalled",
+        AttemptEnd.Reclaimed => "reclaimed",
         _ => end.ToString(),
     };
 }

@@ -1,3 +1,4 @@
+using RenderFarm.Rendering;
 using RenderFarm.Scheduling;
 
 namespace RenderFarm.Jobs;
@@ -51,6 +52,12 @@ public abstract record ChunkEffect
 
     /// <summary>The node failed an attempt: the job counts it towards a blocklist.</summary>
     public sealed record NodeFailed(string Node) : ChunkEffect;
+
+    /// <summary>
+    /// A piece was cut short and completed with the frames it committed: the job adds a new piece for
+    /// the rest of its frames, kept away from <paramref name="Avoid"/>, and orders it like any other.
+    /// </summary>
+    public sealed record AddPiece(FrameRange Range, IReadOnlyList<string> Avoid) : ChunkEffect;
 
     /// <summary>The piece failed as often as allowed: the job fails with this reason.</summary>
     public sealed record GiveUp(string Reason) : ChunkEffect;

@@ -10,7 +10,7 @@ namespace RenderFarm.Jobs;
 /// about an attempt that is not the current one changes nothing but frees its slot; a finished file
 /// is kept whichever attempt made it (every render of a piece is the same, the first commit wins).
 /// </summary>
-public static class ChunkStateMachine
+public static partial class ChunkStateMachine
 {
     /// <summary>How long an attempt turned away before it started waits before it is sent again, the first time.</summary>
     public static readonly TimeSpan TurnedAwayDelay = TimeSpan.FromMilliseconds(250);
@@ -29,6 +29,7 @@ public static class ChunkStateMachine
         ChunkEvent.Started s => Started(chunk, s.Attempt, s.Host, now),
         ChunkEvent.Progressed p => Progressed(chunk, p.Attempt, p.FramesDone, now),
         ChunkEvent.Ended { Result.Outcome: AttemptOutcome.Completed } c => Completed(chunk, c.Attempt, c.Result, now),
+        ChunkEvent.Ended { Result.Outcome: AttemptOutcome.Reclaimed } r when !r.Attempt.Work.IsBackup => Reclaimed(chunk, r.Attempt, r.Result, policy, now),
         ChunkEvent.Ended x when x.Attempt.Work.IsBackup => BackupEnded(chunk, x.Attempt, x.Result, now),
         ChunkEvent.Ended x => Ended(chunk, x.Attempt, x.Result, policy, now),
         ChunkEvent.Stalled => Stalled(chunk, policy, now),
@@ -178,8 +179,16 @@ public static class ChunkStateMachine
         if (chunk.Backup is not { } backup || backup.Attempt != attempt.Attempt)
             return Stale(chunk, attempt, stop: false);
         // A backup that fails or never starts changes nothing: the chunk's own attempt still runs.
-        var ended = result.Outcome == AttemptOutcome.Failed ? AttemptEnd.Failed : AttemptEnd.Stopped;
+        var ended = result.Outcome switch
+        {
+            AttemptOutcome.Failed => AttemptEnd.Failed,
+            AttemptOutcome.Reclaimed => AttemptEnd.Reclaimed,
+            _ => AttemptEnd.Stopped,
+        };
         var history = backup.Node.Length > 0 ? End(chunk.History, now, (attempt, ended)) : chunk.History;
+        // A backup's frames are not kept: the piece's own attempt still renders all of them.
+        if (result.Outcome == AttemptOutcome.Reclaimed)
+            history = WithReclaimed(history, attempt, new ReclaimedFrames(0, Math.Max(result.FramesCommitted, 0)));
         return new(chunk with { Backup = null, History = history }, [new FreeSlot(attempt)], Changed: true);
     }
 

@@ -29,7 +29,7 @@ public sealed class JobBilling(JobRecord job)
                 if (ended is null)
                     continue;
                 yield return new LedgerEntry(piece.Key with { Lane = attempt.Lane }, attempt.Attempt, attempt.Node, PriceOf(attempt, piece),
-                    attempt.StartedAt, ended.Value, attempt.End ?? AttemptEnd.Stopped);
+                    attempt.StartedAt, ended.Value, attempt.End ?? AttemptEnd.Stopped, attempt.Reclaimed);
             }
         }
     }

@@ -42,11 +42,16 @@ public sealed class JobJournal(IPersistentState<JobJournalRecord> state)
         if (!state.RecordExists || state.State.Base != job.Revision)
             return;
         var journaled = state.State.Pieces.ToDictionary(p => p.Key);
+        var known = new HashSet<WorkKey>();
         for (var i = 0; i < job.Pieces.Count; i++)
         {
+            known.Add(job.Pieces[i].Key);
             if (journaled.TryGetValue(job.Pieces[i].Key, out var newer))
                 job.Pieces[i] = newer;
         }
+        // Pieces added since the whole write (the rest of a chunk cut short).
+        foreach (var added in state.State.Pieces.Where(p => !known.Contains(p.Key)))
+            JobWork.Insert(job.Pieces, added);
         job.NodeFailures = new Dictionary<string, int>(state.State.NodeFailures, StringComparer.Ordinal);
         job.Blocklist = state.State.Blocklist.ToList();
         job.Revision = state.State.Revision;

@@ -54,7 +54,7 @@ public sealed class JobWork(JobRecord record, FailoverOptions policy, TimeProvid
     {
         if (!ReferenceEquals(mapped, record.Pieces))
         {
-            // The plan is made once; pieces keep their places in it.
+            // Pieces keep their places in the plan until a piece is added (the rest of one cut short).
             places.Clear();
             for (var i = 0; i < record.Pieces.Count; i++)
                 places[record.Pieces[i].Key] = i;
@@ -70,9 +70,29 @@ public sealed class JobWork(JobRecord record, FailoverOptions policy, TimeProvid
         return transition;
     }
 
+    /// <summary>
+    /// Adds a chunk for <paramref name="range"/> (the rest of one cut short) with the next free index,
+    /// after the other chunks, and orders it: its transition holds the order for the scheduler.
+    /// </summary>
+    public ChunkTransition AddPiece(Guid jobId, FrameRange range, IReadOnlyList<string> avoid)
+    {
+        var index = Chunks.Select(c => c.Key.Index).DefaultIfEmpty(-1).Max() + 1;
+        var piece = new ChunkRecord { Key = WorkKey.ForChunk(jobId, index), Range = range, Avoid = avoid };
+        Insert(record.Pieces, piece);
+        mapped = null;
+        return Apply(piece.Key, new ChunkEvent.Order())!;
+    }
+
+    /// <summary>Puts a chunk after the other chunks, before the sound and the merge.</summary>
+    public static void Insert(List<ChunkRecord> pieces, ChunkRecord chunk)
+    {
+        var at = pieces.FindIndex(p => p.Key.Kind != WorkKind.Chunk);
+        pieces.Insert(at < 0 ? pieces.Count : at, chunk);
+    }
+
     /// <summary>Applies an event to every piece, gathering what must follow.</summary>
     public IReadOnlyList<ChunkTransition> ApplyToAll(ChunkEvent e) =>
-        record.Pieces.Select(p => Apply(p.Key, e)!).ToList();
+        record.Pieces.Select(p => p.Key).ToList().Select(key => Apply(key, e)!).ToList();
 
     /// <summary>Counts a node's failure; true when it has just reached the blocklist threshold.</summary>
     public bool CountFailure(string node)
@@ -96,7 +116,7 @@ public sealed class JobWork(JobRecord record, FailoverOptions policy, TimeProvid
     };
 
     private MergeInputs MergeInputs() =>
-        new(Chunks.Select(c => new ChunkFile(c.Range, c.OutputPath!)).ToList(), Sound!.OutputPath!);
+        new(Chunks.OrderBy(c => c.Range.Start).Select(c => new ChunkFile(c.Range, c.OutputPath!)).ToList(), Sound!.OutputPath!);
 
     public IReadOnlyList<AttemptRef> RunningAttempts() =>
         record.Pieces.SelectMany(p => new[] { p.Running, p.Backup }).Where(a => a is not null && a.Node.Length > 0).Select(a => a!).ToList();

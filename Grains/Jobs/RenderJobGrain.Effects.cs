@@ -232,6 +232,12 @@ public sealed partial class RenderJobGrain
                     // Orders already queued learn of the blocklist too.
                     orders.AddRange(work.QueuedOrders());
                     break;
+                case ChunkEffect.AddPiece add:
+                    var added = work!.AddPiece(JobId, add.Range, add.Avoid);
+                    journal.Mark(added.Record.Key);
+                    logger.LogInformation("Job {Job}: frames {Range} of a chunk cut short by a reclaim go back to the queue as chunk {Index}", JobId, add.Range, added.Record.Key.Index);
+                    orders.AddRange(added.Effects.OfType<ChunkEffect.Enqueue>().Select(e => work.Complete(e.Order)));
+                    break;
                 case ChunkEffect.GiveUp give:
                     giveUp = give.Reason;
                     break;

@@ -23,15 +23,19 @@ public sealed class FfmpegRenderExecutor(
     private readonly AudioRenderer audioRenderer = new(runner, limits.Value.MaxInputsPerRun);
     private readonly ChunkMerger merger = new(runner);
 
-    public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken)
+    public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
         var extension = EncodingProfiles.Resolve(timeline.Timeline.Render).ChunkExtension;
         var local = LocalFile(lane == ChunkKey.PrimaryLane ? $"{chunk.JobId:N}-{chunk.Index}{extension}" : $"{chunk.JobId:N}-{chunk.Index}-lane{lane}{extension}");
         try
         {
+            MediaFacts facts;
             using (var localized = await AssetLocalizer.ForChunkAsync(timeline, range, cache, cancellationToken))
-                await chunkRenderer.RenderAsync(localized.Timeline, range, local, framesDone, cancellationToken);
-            return await CommitAsync(local, MediaKeys.Chunk(chunk, extension), replace: false, hash: false, cancellationToken);
+                facts = await chunkRenderer.RenderAsync(localized.Timeline, range, local, framesDone, cancellationToken, finishEarly);
+            if (facts.VideoFrames >= range.Count)
+                return await CommitAsync(local, MediaKeys.Chunk(chunk, extension), replace: false, hash: false, cancellationToken);
+            var frames = (int)facts.VideoFrames;
+            return await CommitAsync(local, MediaKeys.ChunkPart(chunk, frames, extension), replace: false, hash: false, cancellationToken) with { Frames = frames };
         }
         finally
         {

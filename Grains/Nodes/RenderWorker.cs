@@ -11,9 +11,11 @@ namespace RenderFarm.Nodes;
 /// pool outside any grain call. It does not count slots (the scheduler owns them and never sends a
 /// node more than it has); it counts what ran, for the node's load report.
 /// </summary>
-public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics metrics, LocalRenderNode node) : IDisposable
+public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics metrics, LocalRenderNode node, TimeProvider clock) : IDisposable
 {
     private readonly Lock counters = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ChunkRun, byte> chunkRuns = new();
+    private DateTimeOffset? finishBy;
     private readonly CancellationTokenSource shutdown = new();
     private int running;
     private int mostAtOnce;
@@ -33,6 +35,28 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
     /// <summary>Stops every render of this node (the silo is shutting down).</summary>
     public void CancelAll() => shutdown.Cancel();
 
+    /// <summary>
+    /// The machine is being reclaimed and must have committed its work by <paramref name="deadline"/>:
+    /// each running chunk expected to finish by then at its rate so far runs on, and is still stopped
+    /// there if it slows; any other is stopped at a frame boundary now and commits the frames it finished.
+    /// </summary>
+    public IReadOnlyList<ReclaimDecision> FinishBefore(DateTimeOffset deadline)
+    {
+        lock (counters)
+            finishBy = deadline;
+        var now = clock.GetUtcNow();
+        var decisions = new List<ReclaimDecision>();
+        foreach (var run in chunkRuns.Keys)
+        {
+            var done = run.FramesDone;
+            var expected = FinishForecast.ExpectedEnd(done, run.Frames, now - run.StartedAt, now);
+            var runsOn = FinishForecast.FinishesBy(done, run.Frames, now - run.StartedAt, now, deadline);
+            run.FinishBy(runsOn ? deadline : now, now);
+            decisions.Add(new ReclaimDecision(run.Name, done, run.Frames, expected, runsOn));
+        }
+        return decisions;
+    }
+
     /// <summary>Runs one attempt and returns the committed file.</summary>
     public Task<CommittedFile> RunAsync(WorkAssignment assignment, IProgress<int> framesDone, CancellationToken cancellationToken) =>
         Task.Run(async () =>
@@ -41,19 +65,27 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
             var key = assignment.Order.Key;
             Started(key.Kind);
             var (succeeded, stopped) = (false, false);
-            var clock = Stopwatch.StartNew();
+            var watch = Stopwatch.StartNew();
+            using var run = key.Kind == WorkKind.Chunk ? Track(assignment) : null;
+            var frames = assignment.Order.Range.Count;
             try
             {
                 var file = await (key.Kind switch
                 {
-                    WorkKind.Chunk => executor.RenderChunkAsync(assignment.Spec, key.Chunk, key.Lane, assignment.Order.Range, framesDone, linked.Token),
+                    WorkKind.Chunk => executor.RenderChunkAsync(assignment.Spec, key.Chunk, key.Lane, assignment.Order.Range, run!.Track(framesDone), linked.Token, run.FinishEarly.Token),
                     WorkKind.Sound => executor.RenderAudioAsync(assignment.Spec, key.JobId, linked.Token),
                     WorkKind.Merge => executor.MergeAsync(assignment.Spec, key.JobId, assignment.Order.Merge!.Chunks, assignment.Order.Merge.SoundPath, linked.Token),
                     _ => throw new ArgumentOutOfRangeException(nameof(assignment), key.Kind, "no such kind of work"),
                 });
                 succeeded = true;
-                Measure(assignment, file, clock.Elapsed);
+                frames = file.Frames ?? frames;
+                Measure(assignment, file, frames, watch.Elapsed);
                 return file;
+            }
+            catch (OperationCanceledException) when (run is { FinishEarly.IsCancellationRequested: true } && !linked.IsCancellationRequested)
+            {
+                stopped = true;
+                throw new StoppedForReclaimException($"{key} was stopped for its machine's reclaim before it finished a frame");
             }
             catch (OperationCanceledException)
             {
@@ -62,9 +94,25 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
             }
             finally
             {
-                Finished(key.Kind, succeeded, stopped, assignment.Order.Range.Count);
+                if (run is not null)
+                    chunkRuns.TryRemove(run, out _);
+                Finished(key.Kind, succeeded, stopped, frames);
             }
         }, cancellationToken);
+
+    private ChunkRun Track(WorkAssignment assignment)
+    {
+        var now = clock.GetUtcNow();
+        var run = new ChunkRun(assignment.Order.Key.ToString(), assignment.Order.Range.Count, now);
+        chunkRuns[run] = 0;
+        DateTimeOffset? deadline;
+        lock (counters)
+            deadline = finishBy;
+        // Started as the notice came: it gets the same deadline.
+        if (deadline is { } by)
+            run.FinishBy(by, now);
+        return run;
+    }
 
     /// <summary>Counts renders, the work of render slots; a sound or a merge runs in the assembly slot beside them.</summary>
     private void Started(WorkKind kind)
@@ -78,11 +126,11 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
         }
     }
 
-    private void Measure(WorkAssignment assignment, CommittedFile committed, TimeSpan took)
+    private void Measure(WorkAssignment assignment, CommittedFile committed, int frames, TimeSpan took)
     {
         metrics.FileCommitted(node.Pool, node.NodeId, committed.Bytes);
         if (assignment.Order.Key.Kind == WorkKind.Chunk)
-            metrics.ChunkCommitted(node.Pool, node.NodeId, assignment.Spec.Timeline.Render.Preset, assignment.Order.Range.Count, took, MediaSizes.ChunkInputs(assignment.Spec, assignment.Order.Range));
+            metrics.ChunkCommitted(node.Pool, node.NodeId, assignment.Spec.Timeline.Render.Preset, frames, took, MediaSizes.ChunkInputs(assignment.Spec, assignment.Order.Range));
     }
 
     /// <summary>An attempt stopped (cancelled, paused, superseded) is neither rendered nor failed.</summary>

@@ -18,6 +18,8 @@ public sealed class ChunkMerger(FfmpegRunner runner)
         CancellationToken cancellationToken)
     {
         var output = timeline.Output;
+        // Frame order, not the order the chunks were planned in: the rest of a chunk cut short comes later in the plan.
+        chunks = chunks.OrderBy(c => c.Range.Start).ToList();
         CheckCoverage(chunks, output.DurationFrames);
         var profile = EncodingProfiles.Resolve(timeline.Timeline.Render);
         var temporary = TemporaryFile.Beside(outputPath);
@@ -55,7 +57,7 @@ public sealed class ChunkMerger(FfmpegRunner runner)
         }
     }
 
-    /// <summary>Chunks must tile the timeline exactly: in order, no gap, no overlap.</summary>
+    /// <summary>Chunks must tile the timeline exactly: no gap, no overlap.</summary>
     private static void CheckCoverage(IReadOnlyList<ChunkFile> chunks, int durationFrames)
     {
         var next = 0;

@@ -5,7 +5,9 @@ namespace RenderFarm.Rendering;
 /// <summary>
 /// Renders one frame range to a chunk file: ffmpeg writes a temporary name, the result is verified,
 /// and only then is it renamed into place, so a cancelled or failed render never leaves a file that
-/// looks finished. Rendering the same range twice commits the same content to the same path.
+/// looks finished. Rendering the same range twice commits the same content to the same path. A render
+/// asked to finish early commits the frames it finished, [start, start + k): a chunk of its own, which
+/// starts on a keyframe like every chunk because each is encoded on its own.
 /// </summary>
 /// <param name="threads">Threads ffmpeg encodes and filters with; its own choice (every core) when null.</param>
 public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions options, int? threads = null)
@@ -17,7 +19,8 @@ public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions optio
         FrameRange range,
         string committedPath,
         IProgress<int>? framesDone,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CancellationToken finishEarly = default)
     {
         var profile = EncodingProfiles.Resolve(timeline.Timeline.Render);
         var output = timeline.Output;
@@ -29,12 +32,16 @@ public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions optio
                 await File.WriteAllTextAsync(text.Path, text.Text, cancellationToken);
 
             var progress = framesDone is null ? null : new SynchronousProgress<int>(frames => framesDone.Report(Math.Min(range.Count, frames)));
-            await runner.RunAsync(job.Command, progress, cancellationToken);
+            var early = await runner.RunAsync(job.Command, progress, cancellationToken, finishEarly);
+            var frames = early ? await FramesWrittenAsync(temporary, range.Count, cancellationToken) : range.Count;
+            if (frames == 0)
+                throw new OperationCanceledException($"the render of {range} was stopped before it finished a frame");
 
-            var expected = new ExpectedVideo(range.Count, output.Width, output.Height, profile.ProbedVideoCodec, output.FrameRate);
+            // A render stopped early is verified like any: the frames it holds, from the range's start.
+            var expected = new ExpectedVideo(frames, output.Width, output.Height, profile.ProbedVideoCodec, output.FrameRate);
             var facts = await MediaVerifier.VerifyChunkAsync(temporary, expected, cancellationToken);
             File.Move(temporary, committedPath, overwrite: true);
-            framesDone?.Report(range.Count);
+            framesDone?.Report(frames);
             return facts;
         }
         finally
@@ -42,6 +49,21 @@ public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions optio
             TemporaryFile.Delete(temporary);
             foreach (var text in job.TextFiles)
                 TemporaryFile.Delete(text.Path);
+        }
+    }
+
+    /// <summary>The frames a render stopped early left in its file; none when it never wrote a readable one.</summary>
+    private static async Task<int> FramesWrittenAsync(string path, int asked, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            return 0;
+        try
+        {
+            return (int)Math.Min(asked, (await MediaProbe.ProbeAsync(path, cancellationToken)).VideoFrames);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return 0;
         }
     }
 }

@@ -16,13 +16,19 @@ namespace RenderFarm.Rendering;
 public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, string? binaryFolder = null)
 {
     private const int StandardErrorTailLines = 20;
+    private const int InterruptedExitCode = 255;
     private readonly ILogger logger = logger ?? NullLogger<FfmpegRunner>.Instance;
 
     /// <param name="framesEncoded">
     /// Frames handed to the encoder so far, from ffmpeg's <c>frame=</c> statistics. (Its <c>time=</c>
     /// lags by the encoder's look-ahead, which can be a whole short chunk.)
     /// </param>
-    public async Task RunAsync(FfmpegCommand command, IProgress<int>? framesEncoded, CancellationToken cancellationToken)
+    /// <param name="finishEarly">
+    /// Asks ffmpeg to stop where it is and finish its file (SIGINT: it stops reading, flushes the encoder
+    /// and writes the trailer), so the output holds the frames encoded so far and is playable.
+    /// </param>
+    /// <returns>True when ffmpeg was asked to finish early and did; the file may hold fewer frames than asked for.</returns>
+    public async Task<bool> RunAsync(FfmpegCommand command, IProgress<int>? framesEncoded, CancellationToken cancellationToken, CancellationToken finishEarly = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var scriptPath = command.FilterGraph is null ? null : command.OutputPath + ".filtergraph";
@@ -31,6 +37,13 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
             if (scriptPath is not null)
                 await File.WriteAllTextAsync(scriptPath, command.FilterGraph, cancellationToken);
             using var process = Start(Arguments(command, scriptPath));
+            var interrupted = 0;
+            using var finishing = finishEarly.Register(() =>
+            {
+                // Not once it has exited: its process id may already be another's.
+                if (Interlocked.Exchange(ref interrupted, 1) == 0 && !process.HasExited && !ProcessInterrupt.Send(process.Id))
+                    logger.LogWarning("ffmpeg {Process} could not be asked to finish early", process.Id);
+            });
             var tail = new Queue<string>();
             var errors = ReadStandardErrorAsync(process.StandardError, tail, framesEncoded);
             try
@@ -44,8 +57,13 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
                 throw;
             }
             await errors;
+            var early = Volatile.Read(ref interrupted) == 1;
+            // ffmpeg ends with 255 after a signal, having finished its file ("Exiting normally, received signal 2").
+            if (process.ExitCode == InterruptedExitCode && early)
+                return true;
             if (process.ExitCode != 0)
                 throw new FfmpegFailedException(process.ExitCode, string.Join(Environment.NewLine, tail));
+            return early;
         }
         finally
         {

@@ -27,6 +27,10 @@ public static class MediaKeys
     public static string Chunk(ChunkKey chunk, string extension) =>
         ChunksFolder(chunk.JobId) + string.Create(CultureInfo.InvariantCulture, $"chunk-{chunk.Index:D5}{extension}");
 
+    /// <summary>The first <paramref name="frames"/> of a chunk stopped early: apart from the whole chunk's key, which another lane may commit.</summary>
+    public static string ChunkPart(ChunkKey chunk, int frames, string extension) =>
+        ChunksFolder(chunk.JobId) + string.Create(CultureInfo.InvariantCulture, $"chunk-{chunk.Index:D5}-first-{frames}{extension}");
+
     public static string Audio(Guid jobId, string extension) => JobFolder(jobId) + "audio" + extension;
 
     public static string Output(Guid jobId, string extension) => JobFolder(jobId) + "output" + extension;

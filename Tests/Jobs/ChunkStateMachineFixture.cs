@@ -77,6 +77,7 @@ public abstract class ChunkStateMachineFixture
         ChunkEffect.Stop s => $"Stop {Show(s.Attempt)}",
         ChunkEffect.NodeFailed n => $"NodeFailed {n.Node}",
         ChunkEffect.GiveUp g => $"GiveUp: {g.Reason}",
+        ChunkEffect.AddPiece a => $"AddPiece {a.Range} avoid [{string.Join(", ", a.Avoid)}]",
         _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, null),
     };
 

@@ -117,6 +117,25 @@ public sealed class JobJournalTests
         Assert.False(journal.HasChanges || journal.HasPending);
     }
 
+    [Fact]
+    public async Task A_chunk_added_since_the_whole_write_comes_back_after_the_other_chunks()
+    {
+        var job = RecordAt(1);
+        var journal = JournalAfterWholeWrite(1);
+        job.Pieces[1] = job.Pieces[1] with { State = ChunkState.Completed, Range = new FrameRange(10, 4), OutputPath = "/store/1-first-4.mp4" };
+        var rest = new ChunkRecord { Key = WorkKey.ForChunk(JobId, 3), Range = new FrameRange(14, 6), Attempt = 1, AttemptsIssued = 1 };
+        JobWork.Insert(job.Pieces, rest);
+        journal.Mark(job.Pieces[1].Key);
+        journal.Mark(rest.Key);
+        await journal.WriteAsync(job);
+
+        var reread = RecordAt(1);
+        new JobJournal(stored).Replay(reread);
+
+        Assert.Equal(["Chunk 0", "Chunk 1", "Chunk 2", "Chunk 3", "Sound 0", "Merge 0"], reread.Pieces.Select(p => $"{p.Key.Kind} {p.Key.Index}"));
+        Assert.Equal((new FrameRange(10, 4), new FrameRange(14, 6)), (reread.Pieces[1].Range, reread.Pieces[3].Range));
+    }
+
     /// <summary>A grain state that keeps what was last written, as a store would.</summary>
     private sealed class StoredState<T> : IPersistentState<T> where T : new()
     {

@@ -1,49 +1,79 @@
 using RenderFarm.Chunks;
+using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
+using RenderFarm.Rendering;
 using RenderFarm.Scaling;
 using RenderFarm.Tests.Durable;
 using RenderFarm.Tests.Farm;
 using RenderFarm.Tests.Scaling.Aws;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Tests.Scaling;
 
 /// <summary>
-/// A spot machine launched through the EC2 fake, whose silo watches its instance metadata: on the
-/// notice it takes no new work, the chunk it is rendering finishes and is kept, and once EC2 takes the
-/// machine back the autoscaler marks it gone and the job completes on the other nodes.
+/// A spot machine launched through the EC2 fake, with two render slots, whose silo watches its instance
+/// metadata. The notice comes while it renders a chunk about to finish and one far from it: it takes no
+/// new work, the first finishes and is kept whole, the second is stopped at a frame boundary and its
+/// finished frames committed, and only the rest is rendered elsewhere. Once EC2 takes the machine back
+/// the autoscaler marks it gone, and the job completes with every frame committed once.
 /// </summary>
 [Collection(Database.DatabaseCollection.Name)]
 public sealed class SpotReclaimTests
 {
     private const string Offer = "aws/us-east-1/g4dn.xlarge/spot";
+    private const int Frames = 360;
+    private static readonly TimeSpan CommitMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>1080p, cut (by its title clips' boundaries) into chunks long and short in turn: 45, 90, 30, 90, 30, 75 frames.</summary>
+    private static Timeline Uneven()
+    {
+        var slow = FarmTimelines.Slow(Frames);
+        int[] cuts = [0, 45, 135, 165, 255, 285, Frames];
+        var titles = cuts.Zip(cuts.Skip(1), (start, end) => new VideoClip { Kind = ClipKind.Title, Start = start, Duration = end - start, Title = new TitleStyle { Text = "spot", FontSize = 48 } }).ToList();
+        return slow with { VideoTracks = [slow.VideoTracks[0], new VideoTrack { Clips = titles }] };
+    }
 
     [Fact]
-    public async Task On_a_spot_notice_the_node_takes_no_new_work_and_the_chunk_it_renders_is_kept()
+    public async Task On_a_spot_notice_a_chunk_that_finishes_in_time_is_kept_and_one_that_would_not_commits_its_finished_frames()
     {
         var host = new SiloMachineHost(Path.Combine(Path.GetTempPath(), "renderfarm-test-logs", "spot-" + Guid.NewGuid().ToString("N")));
         await using var ec2 = await FakeEc2Server.StartAsync(host);
         host.MoreSettings = machine => new Dictionary<string, string>
         {
             ["RenderNode__Reclaim__MetadataUrl"] = ec2.MetadataEndpoint(machine),
-            ["RenderNode__Reclaim__PollPeriod"] = "00:00:01",
+            ["RenderNode__Reclaim__PollPeriod"] = "00:00:00.500",
+            ["RenderNode__Reclaim__CommitMargin"] = CommitMargin.ToString(),
+            ["RenderNode__RenderSlots"] = "2",
         };
         await using var farm = await ProcessFarm.StartAsync(1, farm => CloudAutoscalingTests.WithEc2(AutoscalerFarm.Settings(farm, [Offer], maxNodes: 2), ec2));
         var ct = TestContext.Current.CancellationToken;
 
-        var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Slow(240), new JobOptions { ChunkCount = 6 }, ct);
+        var job = await farm.Farm.SubmitJobAsync(Uneven(), new JobOptions { ChunkCount = 6 }, ct);
         var machine = (await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Any(m => m.State == MachineState.Ready), "the spot machine joined", TimeSpan.FromMinutes(2))).Machines.Single();
-        var rendering = await farm.UntilAsync(job.JobId, s => s.Chunks.Any(c => c.Node == machine.NodeId && c.State == ChunkState.Rendering && c.FramesDone > 0), "a chunk under way on the spot machine", TimeSpan.FromMinutes(2));
-        var chunk = rendering.Chunks.First(c => c.Node == machine.NodeId && c.State == ChunkState.Rendering).Index;
+        (ChunkStatus Finishing, ChunkStatus Far, TimeSpan Window)? pair = null;
+        var before = await farm.UntilAsync(job.JobId, s => (pair = FinishingAndFar(s, machine.NodeId)) is not null,
+            "a chunk about to finish and one far from it on the spot machine", TimeSpan.FromMinutes(3));
+        var (finishing, far, window) = pair!.Value;
 
-        ec2.SetSpotNotice(machine.MachineId);
+        // The machine goes once the one about to finish has had twice the time it needs, and the margin.
+        ec2.SetSpotNotice(machine.MachineId, window + CommitMargin);
         var noticedAt = DateTimeOffset.UtcNow;
-        await AutoscalerFarm.UntilAsync(async () => (await farm.Farm.GetClusterStatusAsync(ct)).Nodes.Single(n => n.Info.NodeId == machine.NodeId).State == NodeState.Draining, "the node draining", TimeSpan.FromSeconds(30));
-        var kept = await farm.UntilAsync(job.JobId, s => s.Chunks[chunk].State == ChunkState.Completed, "the chunk under way when the notice came", TimeSpan.FromMinutes(2));
-        // It was not lost with the notice: its attempt there ran on (a backup elsewhere may have won the race).
-        var there = Assert.Single(kept.Chunks[chunk].History, a => a.Node == machine.NodeId);
-        Assert.True(there.End is AttemptEnd.Completed or AttemptEnd.Stopped, $"{there.End}");
-        Assert.Equal(1, kept.Chunks[chunk].Attempts);
+        var cut = await farm.UntilAsync(job.JobId, s => s.Chunks[far.Index].State == ChunkState.Completed && s.Chunks[finishing.Index].State == ChunkState.Completed,
+            "both chunks committed", TimeSpan.FromMinutes(1));
+        var noticeToCommit = DateTimeOffset.UtcNow - noticedAt;
+
+        var kept = cut.Chunks[finishing.Index];
+        Assert.Equal(finishing.Range, kept.Range);
+        Assert.Equal(AttemptEnd.Completed, Assert.Single(kept.History, a => a.Node == machine.NodeId).End);
+        var partial = cut.Chunks[far.Index];
+        var reclaimed = Assert.Single(partial.History, a => a.Node == machine.NodeId);
+        Assert.Equal(AttemptEnd.Reclaimed, reclaimed.End);
+        var framesKept = reclaimed.Reclaimed!.Kept;
+        Assert.InRange(framesKept, Math.Max(1, far.FramesDone), far.Range.Count - 1);
+        Assert.Equal(new FrameRange(far.Range.Start, framesKept), partial.Range);
+        var rest = Assert.Single(cut.Chunks, c => c.Index >= 6);
+        Assert.Equal(new FrameRange(far.Range.Start + framesKept, far.Range.Count - framesKept), rest.Range);
 
         await ec2.ReclaimAsync(machine.MachineId);
         var gone = await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Single(m => m.NodeId == machine.NodeId).State == MachineState.Terminated, "the reclaimed machine marked gone", TimeSpan.FromMinutes(2));
@@ -51,7 +81,48 @@ public sealed class SpotReclaimTests
 
         var done = await farm.WaitForEndAsync(job.JobId, TimeSpan.FromMinutes(5));
         Assert.True(done.State == JobState.Completed, $"{done.State}: {done.Error}; logs in {farm.LogFolder}");
-        var startedThereAfterNotice = done.Chunks.SelectMany(c => c.History).Where(a => a.Node == machine.NodeId && a.StartedAt > noticedAt.AddSeconds(2)).ToList();
-        Assert.Empty(startedThereAfterNotice);
+        Assert.DoesNotContain(done.Chunks.SelectMany(c => c.History), a => a.Node == machine.NodeId && a.StartedAt > noticedAt.AddSeconds(2));
+        Assert.DoesNotContain(done.Chunks.Single(c => c.Index == rest.Index).History, a => a.Node == machine.NodeId);
+        // Every frame committed once: the chunks tile the timeline, each committed by one attempt.
+        var ranges = done.Chunks.Select(c => c.Range).OrderBy(r => r.Start).ToList();
+        Assert.Equal(Frames, ranges.Sum(r => r.Count));
+        Assert.All(ranges.Zip(ranges.Skip(1)), p => Assert.Equal(p.First.End, p.Second.Start));
+        Assert.All(done.Chunks, c => Assert.Single(c.History, a => a.End == AttemptEnd.Completed || a.Reclaimed is { Kept: > 0 }));
+        var output = Uneven().Output;
+        await MediaVerifier.VerifyFinalAsync(done.OutputPath!, new ExpectedVideo(Frames, output.Width, output.Height, "h264", output.FrameRate), output.Audio, ct);
+
+        var bill = await farm.Farm.GetBillingAsync(BillingQuery.ForJob(job.JobId), ct);
+        var reclaims = Assert.IsType<ReclaimTally>(bill.Reclaims);
+        Assert.Equal((1, framesKept), (reclaims.Attempts, reclaims.FramesKept));
+        Assert.Contains(bill.Attempts, a => a.Node == machine.NodeId && a.Outcome.StartsWith("reclaimed: kept", StringComparison.Ordinal));
+        Assert.Equal(reclaims.Kept + reclaims.Lost, bill.Attempts.Where(a => a.Outcome.StartsWith("reclaimed", StringComparison.Ordinal)).Sum(a => a.Amount));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"kept whole chunk {finishing.Index} {finishing.Range}; chunk {far.Index} {far.Range} kept {framesKept} frames, rest {rest.Range} on {done.Chunks.Single(c => c.Index == rest.Index).Node}; notice to both committed {noticeToCommit.TotalSeconds:0.0} s; reclaim lost {reclaims.Lost} of {reclaims.Kept + reclaims.Lost}");
     }
+
+    /// <summary>
+    /// Two chunks rendering on the node: one whose rest, at its rate so far, is short, and one whose
+    /// rest is far longer than twice that (the window the notice gives) and which has a frame to keep.
+    /// </summary>
+    private static (ChunkStatus, ChunkStatus, TimeSpan)? FinishingAndFar(JobStatus status, string node)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var running = status.Chunks
+            .Where(c => c.State == ChunkState.Rendering && c.Node == node && c.FramesDone > 0)
+            .Select(c => (Chunk: c, Left: RestOf(c, node, now)))
+            .Where(c => c.Left is not null)
+            .OrderBy(c => c.Left)
+            .ToList();
+        if (running.Count < 2)
+            return null;
+        var (finishing, rest) = running[0];
+        var window = TimeSpan.FromSeconds(Math.Max(2, 2 * rest!.Value.TotalSeconds) + 1);
+        var (far, farRest) = running[^1];
+        return rest <= TimeSpan.FromSeconds(8) && farRest > 2 * window + TimeSpan.FromSeconds(2) ? (finishing, far, window) : null;
+    }
+
+    private static TimeSpan? RestOf(ChunkStatus chunk, string node, DateTimeOffset now) =>
+        chunk.History.LastOrDefault(a => a.Node == node && a.EndedAt is null) is { } attempt && now > attempt.StartedAt
+            ? (now - attempt.StartedAt) * ((double)(chunk.Range.Count - chunk.FramesDone) / chunk.FramesDone)
+            : null;
 }

@@ -5,7 +5,8 @@ namespace RenderFarm.Scaling.Reclaim;
 /// <summary>
 /// Whether this node is a spot or preemptible machine whose provider may reclaim it, and where its
 /// provider posts the notice. Section "RenderNode:Reclaim"; the autoscaler sets it for the spot
-/// machines it launches. On notice the node takes no new work; what runs finishes if it can.
+/// machines it launches. On notice the node takes no new work; a running chunk that finishes in time
+/// runs on, any other is stopped at a frame boundary and commits the frames it finished.
 /// </summary>
 public sealed class ReclaimOptions
 {
@@ -23,6 +24,13 @@ public sealed class ReclaimOptions
     /// <summary>How often the notice is looked for: well within the shortest notice (30 s).</summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long before the machine goes its chunks must be stopped to be committed in time: a graceful
+    /// stop, the file's probe and verification, and its upload. A running chunk not expected to finish
+    /// this long before the machine goes is stopped at once and commits the frames it finished.
+    /// </summary>
+    public TimeSpan CommitMargin { get; set; } = TimeSpan.FromSeconds(15);
+
     public string ResolvedMetadataUrl => MetadataUrl ?? (Provider == "gcp" ? "http://metadata.google.internal/" : "http://169.254.169.254/");
 }
 
@@ -37,6 +45,8 @@ public sealed class ReclaimOptionsValidator : IValidateOptions<ReclaimOptions>
             failures.Add($"{ReclaimOptions.SectionName}:{nameof(ReclaimOptions.MetadataUrl)} must be an absolute address (was {url})");
         if (options.PollPeriod <= TimeSpan.Zero || options.PollPeriod > TimeSpan.FromSeconds(15))
             failures.Add($"{ReclaimOptions.SectionName}:{nameof(ReclaimOptions.PollPeriod)} must be positive and at most 15 s, within the shortest notice (was {options.PollPeriod})");
+        if (options.CommitMargin <= TimeSpan.Zero || options.CommitMargin >= TimeSpan.FromMinutes(2))
+            failures.Add($"{ReclaimOptions.SectionName}:{nameof(ReclaimOptions.CommitMargin)} must be positive and under two minutes, the longest notice (was {options.CommitMargin})");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -6,13 +6,15 @@ namespace RenderFarm.Scaling.Reclaim;
 
 /// <summary>
 /// On a spot or preemptible node, looks for its provider's reclaim notice; on notice the node drains:
-/// it takes no new work and its running chunks carry on, so that those that finish before the machine
-/// goes are committed, and the job renders the rest elsewhere once the machine is gone.
+/// it takes no new work, its running chunks that will finish before the machine goes (less the commit
+/// margin) run on, and the others are stopped at a frame boundary with their finished frames committed,
+/// so that only the rest of them is rendered elsewhere.
 /// </summary>
 public sealed class ReclaimWatcher(
     IGrainFactory grains,
     LocalRenderNode node,
     LocalNodeStatus status,
+    RenderWorker worker,
     IOptions<ReclaimOptions> options,
     TimeProvider clock,
     ILogger<ReclaimWatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -58,8 +60,9 @@ public sealed class ReclaimWatcher(
                 }
                 if (notice is null)
                     continue;
-                logger.LogWarning("Node {Node}: its provider reclaims the machine by {By:O} ({Detail}); it takes no new work, what runs finishes if it can", node.NodeId, notice.ReclaimedBy, notice.Detail);
+                logger.LogWarning("Node {Node}: its provider reclaims the machine by {By:O} ({Detail}); it takes no new work", node.NodeId, notice.ReclaimedBy, notice.Detail);
                 status.Draining();
+                FinishBeforeReclaim(notice);
                 await grains.GetGrain<IRenderNodeGrain>(node.NodeId).DrainAsync();
                 return;
             }
@@ -67,6 +70,20 @@ public sealed class ReclaimWatcher(
         catch (OperationCanceledException)
         {
             // The silo is stopping.
+        }
+    }
+
+    private void FinishBeforeReclaim(ReclaimNotice notice)
+    {
+        var deadline = notice.ReclaimedBy - options.Value.CommitMargin;
+        foreach (var decision in worker.FinishBefore(deadline))
+        {
+            if (decision.RunsOn)
+                logger.LogInformation("Node {Node}: {Chunk} ({Done}/{Frames} frames) is expected to finish by {End:O}, before {Deadline:O}: it runs on",
+                    node.NodeId, decision.Chunk, decision.FramesDone, decision.Frames, decision.ExpectedEnd, deadline);
+            else
+                logger.LogWarning("Node {Node}: {Chunk} ({Done}/{Frames} frames) would not finish by {Deadline:O} (expected {End}): stopped at a frame boundary, its finished frames are committed and the rest goes back to the queue",
+                    node.NodeId, decision.Chunk, decision.FramesDone, decision.Frames, deadline, decision.ExpectedEnd?.ToString("O") ?? "never, no frame yet");
         }
     }
 }

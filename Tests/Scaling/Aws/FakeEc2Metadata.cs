@@ -27,8 +27,8 @@ internal sealed class FakeEc2Metadata(FakeEc2Server server)
     private readonly ConcurrentDictionary<string, (string InstanceId, DateTimeOffset Expires)> tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> notices = new(StringComparer.Ordinal);
 
-    /// <summary>From now on the instance's metadata says it will be terminated two minutes on.</summary>
-    public void SetSpotNotice(string instanceId) => notices[instanceId] = server.Instances.Now + NoticeLead;
+    /// <summary>From now on the instance's metadata says it will be terminated two minutes on (or <paramref name="lead"/>).</summary>
+    public void SetSpotNotice(string instanceId, TimeSpan? lead = null) => notices[instanceId] = server.Instances.Now + (lead ?? NoticeLead);
 
     public async Task HandleAsync(HttpContext context)
     {

@@ -68,8 +68,8 @@ public sealed class FakeEc2Server : IAsyncDisposable
     /// </summary>
     public string MetadataEndpoint(string instanceId) => $"http://127.0.0.1:{Port}{FakeEc2Metadata.PathPrefix}{instanceId}/";
 
-    /// <summary>From now on the instance's metadata announces its termination, two minutes on.</summary>
-    public void SetSpotNotice(string instanceId) => metadata.SetSpotNotice(instanceId);
+    /// <summary>From now on the instance's metadata announces its termination, two minutes on (or <paramref name="lead"/>).</summary>
+    public void SetSpotNotice(string instanceId, TimeSpan? lead = null) => metadata.SetSpotNotice(instanceId, lead);
 
     /// <summary>
     /// Puts the instance in an EC2 state (<see cref="FakeEc2Instances.Stopping"/>, <see cref="FakeEc2Instances.Stopped"/>, …);
