@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FFMpegCore;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Rendering;
 
@@ -24,7 +25,7 @@ public static class MediaProbe
 {
     public static async Task<MediaFacts> ProbeAsync(string path, CancellationToken cancellationToken)
     {
-        var analysis = await FFProbe.AnalyseAsync(path, customArguments: "-count_packets " + MediaInputs.ProbeArguments, cancellationToken: cancellationToken);
+        var analysis = await FFProbe.AnalyseAsync(path, customArguments: "-count_packets " + InputPolicy.ProbeArguments, cancellationToken: cancellationToken);
         var video = analysis.PrimaryVideoStream;
         var audio = analysis.PrimaryAudioStream;
         long frames = 0;

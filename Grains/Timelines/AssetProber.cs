@@ -2,11 +2,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
-using RenderFarm.Rendering;
 
 namespace RenderFarm.Timelines;
 
-/// <summary>Asks ffprobe (through FFMpegCore, under <see cref="MediaInputs"/>' policy) what a resolved asset file holds.</summary>
+/// <summary>Asks ffprobe (through FFMpegCore, under <see cref="InputPolicy"/>) what a resolved asset file holds.</summary>
 public static partial class AssetProber
 {
     /// <summary>
@@ -46,7 +45,7 @@ public static partial class AssetProber
         IMediaAnalysis analysis;
         try
         {
-            analysis = await FFProbe.AnalyseAsync(fullPath, customArguments: MediaInputs.ProbeArguments, cancellationToken: timeout.Token);
+            analysis = await FFProbe.AnalyseAsync(fullPath, customArguments: InputPolicy.ProbeArguments, cancellationToken: timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -56,7 +55,7 @@ public static partial class AssetProber
         catch (Exception e) when (e is FFMpegException or JsonException or FormatException or InvalidOperationException)
         {
             errors.Add(new(field, RefusedContainer().Match(e.Message) is { Success: true } refused
-                ? $"is a {refused.Groups["format"].Value} file, which the farm does not read: playlists, manifests and lists are never followed (readable: {MediaInputs.AllowedDemuxers})"
+                ? $"is a {refused.Groups["format"].Value} file, which the farm does not read: playlists, manifests and lists are never followed (readable: {InputPolicy.AllowedDemuxers})"
                 : "is not a media file ffprobe can read"));
             return null;
         }

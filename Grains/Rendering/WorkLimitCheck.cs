@@ -1,8 +1,8 @@
 using System.Globalization;
 using RenderFarm.Jobs;
-using RenderFarm.Rendering;
+using RenderFarm.Timelines;
 
-namespace RenderFarm.Timelines;
+namespace RenderFarm.Rendering;
 
 /// <summary>
 /// Refuses, at submit and by field, a job that asks more of the farm than <see cref="WorkLimits"/>

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Jobs;
+using RenderFarm.Timelines;
 
-namespace RenderFarm.Timelines;
+namespace RenderFarm.Rendering;
 
 /// <summary>
 /// How much work one job may ask of the farm. Section "Limits". Every value of a timeline can be inside
