@@ -35,19 +35,10 @@ public static partial class ChunkStateMachine
             effects.Add(new Stop(backup));
         effects.Add(new AddPiece(new FrameRange(chunk.Range.Start + kept, chunk.Range.Count - kept), With(chunk.Avoid, attempt.Node)));
         var frames = new ReclaimedFrames(kept, Math.Max(0, chunk.FramesDone - kept));
-        var next = chunk with
+        var next = CommittedBy(chunk, attempt, result, now) with
         {
-            State = ChunkState.Completed,
             Range = new FrameRange(chunk.Range.Start, kept),
-            Running = null,
-            Backup = null,
-            Stopping = null,
-            Node = attempt.Node,
-            OutputPath = result.OutputPath!,
-            Committed = result.Committed,
-            Error = null,
             FramesDone = kept,
-            Took = chunk.StartedAt is { } started ? now - started : null,
             History = WithReclaimed(End(chunk.History, now, (attempt, AttemptEnd.Reclaimed), (chunk.Backup, AttemptEnd.Stopped)), attempt, frames),
         };
         return new(next, effects, Changed: true);

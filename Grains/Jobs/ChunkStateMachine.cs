@@ -106,18 +106,9 @@ public static partial class ChunkStateMachine
             if (other is not null && other != attempt && other.Node.Length > 0)
                 effects.Add(new Stop(other));
         }
-        var next = chunk with
+        var next = CommittedBy(chunk, attempt, result, now) with
         {
-            State = ChunkState.Completed,
-            Running = null,
-            Backup = null,
-            Stopping = null,
-            Node = attempt.Node,
-            OutputPath = result.OutputPath!,
-            Committed = result.Committed,
-            Error = null,
             FramesDone = chunk.Range.Count,
-            Took = chunk.StartedAt is { } started ? now - started : null,
             History = End(chunk.History, now, (attempt, AttemptEnd.Completed), (chunk.Running, AttemptEnd.Stopped), (chunk.Backup, AttemptEnd.Stopped)),
         };
         return new(next, effects, Changed: true);
@@ -291,6 +282,20 @@ public static partial class ChunkStateMachine
             effects.Insert(0, new Stop(attempt));
         return new(chunk, effects, Changed: false);
     }
+
+    /// <summary>The piece completed by <paramref name="attempt"/>'s committed file, every lane ended.</summary>
+    private static ChunkRecord CommittedBy(ChunkRecord chunk, AttemptRef attempt, AttemptResult result, DateTimeOffset now) => chunk with
+    {
+        State = ChunkState.Completed,
+        Running = null,
+        Backup = null,
+        Stopping = null,
+        Node = attempt.Node,
+        OutputPath = result.OutputPath!,
+        Committed = result.Committed,
+        Error = null,
+        Took = chunk.StartedAt is { } started ? now - started : null,
+    };
 
     private static ChunkTransition Unchanged(ChunkRecord chunk) => new(chunk, [], Changed: false);
 
