@@ -47,5 +47,11 @@ public sealed class FakeArmCertificate : IDisposable
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
 
+    /// <summary>
+    /// Writes the certificate (no key) as PEM: a process of its own trusts the fake when this file is its
+    /// root store (SSL_CERT_FILE, which .NET reads on Linux), as a machine trusts Azure's real roots.
+    /// </summary>
+    public void WritePem(string file) => File.WriteAllText(file, Certificate.ExportCertificatePem() + "\n");
+
     public void Dispose() => Certificate.Dispose();
 }
