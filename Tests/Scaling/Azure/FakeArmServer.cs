@@ -12,7 +12,7 @@ namespace RenderFarm.Tests.Scaling.Azure;
 
 /// <summary>
 /// A local fake of Azure for one subscription, resource group and location, on a loopback port over TLS
-/// with a certificate made for the test (<see cref="FakeArmCertificate"/>): Microsoft Entra ID's token
+/// with a certificate made by the test run (<see cref="FakeArmCertificate"/>): Microsoft Entra ID's token
 /// endpoint (<see cref="FakeArmTokens"/>), Resource Manager's virtual machines and their long-running
 /// operations (<see cref="FakeArmVirtualMachines"/>) and the Retail Prices API (<see cref="FakeRetailPrices"/>);
 /// and, on a second, plain-http port, each machine's Scheduled Events (<see cref="FakeArmScheduledEvents"/>).
@@ -53,7 +53,7 @@ public sealed class FakeArmServer : IAsyncDisposable
         Host = host;
         Port = LoopbackPorts.Free();
         MetadataPort = LoopbackPorts.Free();
-        certificate = FakeArmCertificate.Create();
+        certificate = FakeArmCertificate.Shared;
         tokens = new FakeArmTokens(this);
         api = new FakeArmVirtualMachines(this);
         scheduledEvents = new FakeArmScheduledEvents(this);
@@ -242,7 +242,6 @@ public sealed class FakeArmServer : IAsyncDisposable
             await running.StopAsync(timeout.Token);
             await running.DisposeAsync();
         }
-        certificate.Dispose();
     }
 
     internal string VirtualMachineId(string name) =>
