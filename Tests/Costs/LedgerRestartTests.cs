@@ -24,7 +24,7 @@ public sealed class LedgerRestartTests
         Bill before;
         await using (var farm = await StartAsync())
         {
-            var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Slow(240), new JobOptions { ChunkCount = 4, Submitter = "ben" }, cancellationToken: ct);
+            var job = await farm.Farm.SubmitJobAsync(FarmTimelines.Slow(120), new JobOptions { ChunkCount = 4, Submitter = "ben" }, cancellationToken: ct);
             jobId = job.JobId;
             await FarmWaits.UntilAsync(farm, jobId, s => s.ChunksDone >= 1, "a chunk done", TimeSpan.FromMinutes(2));
             before = await BillWaits.UntilAsync(() => farm.Farm.GetBillingAsync(BillingQuery.ForJob(jobId), ct), b => b.Attempts.Any(a => a.Outcome == "completed"), "the first chunk billed");

@@ -13,7 +13,7 @@ public sealed class PauseResumeTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var farm = await ProcessFarm.StartAsync(nodes: 3);
-        var timeline = FarmTimelines.Slow(300);
+        var timeline = FarmTimelines.Slow(180);
         var job = await farm.Farm.SubmitJobAsync(timeline, new JobOptions { ChunkCount = 6 }, cancellation);
         await farm.UntilAsync(job.JobId, s => s.Chunks.Any(c => c.State == ChunkState.Rendering && c.FramesDone > 0), "a chunk rendering", TimeSpan.FromMinutes(3));
 

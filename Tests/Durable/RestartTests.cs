@@ -16,7 +16,7 @@ public sealed class RestartTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var farm = await ProcessFarm.StartAsync(nodes: 3);
-        var timeline = FarmTimelines.Slow(300);
+        var timeline = FarmTimelines.Slow(180);
         var job = await farm.Farm.SubmitJobAsync(timeline, new JobOptions { ChunkCount = 6 }, cancellation);
 
         var before = await farm.UntilAsync(job.JobId,

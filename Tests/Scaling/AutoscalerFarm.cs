@@ -1,3 +1,4 @@
+using RenderFarm.Costs;
 using RenderFarm.Scaling;
 using RenderFarm.Tests.Database;
 using RenderFarm.Tests.Durable;
@@ -53,6 +54,24 @@ public static class AutoscalerFarm
                 ? $"no answer: {lastError} | logs in {farm.LogFolder}"
                 : string.Join("; ", s.Machines.Select(m => $"{m.NodeId} {m.MachineId} {m.State} {m.Reason}")) + " | " + string.Join("; ", s.Decisions.TakeLast(5).Select(d => $"{d.Action} {d.Machines}: {d.Reason}")) + $" | logs in {farm.LogFolder}");
         return status!;
+    }
+
+    /// <summary>
+    /// The pool's bill (its ledger of machine runs) counts the farm's own nodes and the launched ones, one
+    /// run each, and bills at least the time each was seen up: <paramref name="upAtLeast"/> (the launched
+    /// nodes were up from when all had joined until their job completed, the farm's own longer), each
+    /// launched run for no less than its machine's minimum; and at most the farm's age for every run.
+    /// </summary>
+    public static async Task<MachineUptime> AssertNodeSecondsAsync(ProcessFarm farm, int farmNodes, IReadOnlyCollection<string> launched, TimeSpan upAtLeast, TimeSpan farmAge, int minimumSeconds)
+    {
+        var uptime = (await farm.Farm.GetBillingAsync(BillingQuery.ForPool("default"), TestContext.Current.CancellationToken)).Uptime;
+        Assert.NotNull(uptime);
+        var runs = farmNodes + launched.Count;
+        Assert.True(uptime.Machines == runs, $"the pool's bill counts {uptime.Machines} machine run(s), not the {farmNodes} farm node(s) and the launched {string.Join(", ", launched)}");
+        var least = farmNodes * (long)Math.Floor(upAtLeast.TotalSeconds) + launched.Count * Math.Max(minimumSeconds, (long)Math.Floor(upAtLeast.TotalSeconds));
+        var most = runs * ((long)Math.Ceiling(farmAge.TotalSeconds) + minimumSeconds);
+        Assert.True(uptime.Seconds >= least && uptime.Seconds <= most, $"the pool's bill has {uptime.Seconds} node-seconds, not within {least}..{most}");
+        return uptime;
     }
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan limit) =>

@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace RenderFarm.Tests.Scaling.Azure;
 
 /// <summary>
-/// The self-signed certificate the fake serves TLS with (localhost and 127.0.0.1), made for one test, and
+/// The self-signed certificate the fake serves TLS with (localhost and 127.0.0.1), made once per test run, and
 /// a handler that trusts it and nothing else: Azure's SDK sends bearer tokens over https only.
 /// </summary>
 public sealed class FakeArmCertificate : IDisposable
@@ -20,6 +20,14 @@ public sealed class FakeArmCertificate : IDisposable
     public X509Certificate2 Certificate { get; }
 
     public string Thumbprint { get; }
+
+    private static readonly Lazy<FakeArmCertificate> Made = new(Create);
+
+    /// <summary>
+    /// One certificate for every fake of the test run: making an RSA key takes from a tenth of a second to
+    /// seconds on a busy machine, and what a test shows does not depend on the key being its own.
+    /// </summary>
+    public static FakeArmCertificate Shared => Made.Value;
 
     public static FakeArmCertificate Create()
     {
@@ -46,6 +54,12 @@ public sealed class FakeArmCertificate : IDisposable
         },
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
+
+    /// <summary>
+    /// Writes the certificate (no key) as PEM: a process of its own trusts the fake when this file is its
+    /// root store (SSL_CERT_FILE, which .NET reads on Linux), as a machine trusts Azure's real roots.
+    /// </summary>
+    public void WritePem(string file) => File.WriteAllText(file, Certificate.ExportCertificatePem() + "\n");
 
     public void Dispose() => Certificate.Dispose();
 }

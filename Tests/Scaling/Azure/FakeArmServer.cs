@@ -12,7 +12,7 @@ namespace RenderFarm.Tests.Scaling.Azure;
 
 /// <summary>
 /// A local fake of Azure for one subscription, resource group and location, on a loopback port over TLS
-/// with a certificate made for the test (<see cref="FakeArmCertificate"/>): Microsoft Entra ID's token
+/// with a certificate made by the test run (<see cref="FakeArmCertificate"/>): Microsoft Entra ID's token
 /// endpoint (<see cref="FakeArmTokens"/>), Resource Manager's virtual machines and their long-running
 /// operations (<see cref="FakeArmVirtualMachines"/>) and the Retail Prices API (<see cref="FakeRetailPrices"/>);
 /// and, on a second, plain-http port, each machine's Scheduled Events (<see cref="FakeArmScheduledEvents"/>).
@@ -53,7 +53,7 @@ public sealed class FakeArmServer : IAsyncDisposable
         Host = host;
         Port = LoopbackPorts.Free();
         MetadataPort = LoopbackPorts.Free();
-        certificate = FakeArmCertificate.Create();
+        certificate = FakeArmCertificate.Shared;
         tokens = new FakeArmTokens(this);
         api = new FakeArmVirtualMachines(this);
         scheduledEvents = new FakeArmScheduledEvents(this);
@@ -92,8 +92,12 @@ public sealed class FakeArmServer : IAsyncDisposable
     /// <summary>The bearer token the token endpoint hands out and Resource Manager accepts.</summary>
     public string AccessToken { get; private set; } = NewToken();
 
-    /// <summary>A long-running operation is InProgress for this many polls before it is done.</summary>
-    public int PollsUntilDone { get; set; } = 1;
+    /// <summary>
+    /// A long-running operation is InProgress for this many polls before it is done; by default it is done
+    /// at its first poll. After an InProgress answer the SDK waits about a second before it asks again,
+    /// whatever the poll interval: tests of the waiting itself set this, the others need not pay it.
+    /// </summary>
+    public int PollsUntilDone { get; set; }
 
     /// <summary>The Retail Prices API answers this status, with no prices, while it is set.</summary>
     public int? RetailPricesFailure { get; set; }
@@ -147,6 +151,9 @@ public sealed class FakeArmServer : IAsyncDisposable
 
     /// <summary>A handler that trusts this fake's certificate, for the provider's transport.</summary>
     public HttpMessageHandler TrustingHandler() => certificate.TrustingHandler();
+
+    /// <summary>Writes the fake's certificate as PEM, for a silo process to trust through SSL_CERT_FILE.</summary>
+    public void WriteCertificatePem(string file) => certificate.WritePem(file);
 
     public static async Task<FakeArmServer> StartAsync(IFakeMachineHost host)
     {
@@ -235,7 +242,6 @@ public sealed class FakeArmServer : IAsyncDisposable
             await running.StopAsync(timeout.Token);
             await running.DisposeAsync();
         }
-        certificate.Dispose();
     }
 
     internal string VirtualMachineId(string name) =>
