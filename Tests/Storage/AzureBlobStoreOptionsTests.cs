@@ -1,12 +1,5 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
 using RenderFarm.Storage.Azure;
-using RenderFarm.Storage.Objects;
 
 namespace RenderFarm.Tests.Storage;
 
