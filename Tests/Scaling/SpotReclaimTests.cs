@@ -118,7 +118,13 @@ public sealed class SpotReclaimTests
         var (finishing, rest) = running[0];
         var window = TimeSpan.FromSeconds(Math.Max(2, 2 * rest!.Value.TotalSeconds) + 1);
         var (far, farRest) = running[^1];
-        return rest <= TimeSpan.FromSeconds(8) && farRest > 2 * window + TimeSpan.FromSeconds(2) ? (finishing, far, window) : null;
+        // Both render on one node at about one rate, so frames left compare them without the lag of the
+        // status's frame counts and start times: the far one must need at least twice the window the node gets.
+        var framesLeft = finishing.Range.Count - finishing.FramesDone;
+        var farFramesLeft = far.Range.Count - far.FramesDone;
+        return rest <= TimeSpan.FromSeconds(8) && farRest > 2 * window + TimeSpan.FromSeconds(2) && farFramesLeft >= 4 * framesLeft + 10
+            ? (finishing, far, window)
+            : null;
     }
 
     private static TimeSpan? RestOf(ChunkStatus chunk, string node, DateTimeOffset now) =>
