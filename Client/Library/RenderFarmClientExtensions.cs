@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using RenderFarm.Client.Security;
 
 namespace RenderFarm.Client;
 
@@ -22,6 +23,7 @@ public static class RenderFarmClientExtensions
             if (options.Database is { Length: > 0 } database)
             {
                 client.UseRenderFarmDatabase(database);
+                client.UseRenderFarmTls(options);
                 client.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ClusterId = options.ClusterId;
