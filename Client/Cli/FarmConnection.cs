@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RenderFarm.Client;
+using RenderFarm.Client.Security;
 
 namespace RenderFarm.Cli;
 
@@ -35,15 +36,17 @@ internal sealed class FarmConnection : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
+        // RenderFarm__Tls__KeyPassword_FILE and the like: secrets as files, never on the command line.
+        builder.Configuration.AddSecretFiles();
         builder.Services.AddRenderFarmClient(options =>
         {
             options.GatewayPort = gatewayPort;
             options.Pool = pool;
             if (database is not null)
                 options.Database = database;
+            // A command fails at once when no silo answers, instead of retrying for minutes.
+            options.RetryConnection = false;
         }, builder.Configuration);
-        // A command fails at once when no silo answers, instead of retrying for minutes.
-        builder.Services.AddSingleton<IClientConnectionRetryFilter, NoConnectionRetries>();
         // Ctrl+C belongs to the command (which may still cancel a job with this client), not to the host.
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         var host = builder.Build();
@@ -51,7 +54,7 @@ internal sealed class FarmConnection : IAsyncDisposable
         {
             await host.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or FarmNotAuthorisedException))
         {
             host.Dispose();
             throw new FarmUnreachableException(gatewayPort, e);
@@ -71,11 +74,6 @@ internal sealed class FarmConnection : IAsyncDisposable
             // Leaving anyway: the farm notices a client that is gone.
         }
         host.Dispose();
-    }
-
-    private sealed class NoConnectionRetries : IClientConnectionRetryFilter
-    {
-        public Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
     /// <summary>A host lifetime that ignores the console's signals.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Messaging;
 using Orleans.Runtime.Messaging;
 
@@ -9,7 +10,7 @@ namespace RenderFarm.Client.Security;
 /// client at the TLS handshake (<see cref="FarmNotAuthorisedException"/> at once, not minutes of
 /// retries ending in a timeout); otherwise a linear backoff as Orleans' own, or no retry at all.
 /// </summary>
-internal sealed class FarmConnectionRetryFilter(GatewayTlsProbe probe, IGatewayListProvider gateways, RenderFarmClientOptions options) : IClientConnectionRetryFilter
+internal sealed class FarmConnectionRetryFilter(GatewayTlsProbe probe, IGatewayListProvider gateways, IOptions<RenderFarmClientOptions> options) : IClientConnectionRetryFilter
 {
     public const int MaxRetries = 15;
     public static readonly TimeSpan RetryStep = TimeSpan.FromMilliseconds(1500);
@@ -23,7 +24,7 @@ internal sealed class FarmConnectionRetryFilter(GatewayTlsProbe probe, IGatewayL
             if (await probe.RefusalAsync(gateway, cancellationToken) is { } refusal)
                 throw new FarmNotAuthorisedException(refusal, exception);
         }
-        if (!options.RetryConnection || retries >= MaxRetries || exception is not (OrleansMessageRejectionException or ConnectionFailedException))
+        if (!options.Value.RetryConnection || retries >= MaxRetries || exception is not (OrleansMessageRejectionException or ConnectionFailedException))
             return false;
         retries++;
         await Task.Delay(RetryStep * retries, cancellationToken);

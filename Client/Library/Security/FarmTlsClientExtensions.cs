@@ -4,22 +4,19 @@ using Orleans.Configuration;
 
 namespace RenderFarm.Client.Security;
 
-/// <summary>Farm mode for a client: mutual TLS to the gateways unless the operator turned it off, and a clear refusal when the farm does not accept this client.</summary>
+/// <summary>Farm mode for a client: mutual TLS to the gateways unless the operator turned it off (<c>RenderFarm:Tls:Enabled=false</c>).</summary>
 public static class FarmTlsClientExtensions
 {
-    public static IClientBuilder UseRenderFarmTls(this IClientBuilder client, RenderFarmClientOptions options)
+    /// <returns>This client's certificates; null with TLS off.</returns>
+    public static FarmCertificates? UseRenderFarmTls(this IClientBuilder client, FarmTlsOptions options)
     {
-        FarmCertificates? certificates = null;
-        if (options.Tls.Enabled)
-        {
-            certificates = FarmCertificates.Load(options.Tls, FarmTlsOptions.ClientSectionName);
-            var check = new FarmPeerCheck(certificates.Authority);
-            client.UseTls(tls => FarmTlsSettings.Apply(tls, certificates, options.Tls, check));
-            client.Services.AddOptions<ClientConnectionOptions>()
-                .Configure<ILoggerFactory>((_, loggers) => check.Logger = loggers.CreateLogger(FarmPeerCheck.LogCategory));
-        }
-        client.Services.AddSingleton(new GatewayTlsProbe(certificates));
-        client.UseConnectionRetryFilter<FarmConnectionRetryFilter>();
-        return client;
+        if (!options.Enabled)
+            return null;
+        var certificates = FarmCertificates.Load(options, FarmTlsOptions.ClientSectionName);
+        var check = new FarmPeerCheck(certificates.Authority);
+        client.UseTls(tls => FarmTlsSettings.Apply(tls, certificates, options, check));
+        client.Services.AddOptions<ClientConnectionOptions>()
+            .Configure<ILoggerFactory>((_, loggers) => check.Logger = loggers.CreateLogger(FarmPeerCheck.LogCategory));
+        return certificates;
     }
 }
