@@ -14,6 +14,7 @@ internal static class StartupRefusal
     {
         OptionsValidationException invalid => invalid.Failures.ToList(),
         FarmTlsSettingsException tls => [tls.Message],
+        SecretFileException secret => [secret.Message],
         AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
             many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList(),
         _ => [],

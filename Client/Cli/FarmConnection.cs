@@ -6,9 +6,12 @@ using RenderFarm.Client.Security;
 
 namespace RenderFarm.Cli;
 
-/// <summary>The farm could not be reached; the message says where it was looked for.</summary>
-internal sealed class FarmUnreachableException(int gatewayPort, Exception inner)
-    : Exception($"No silo reachable at gateway port {gatewayPort} on this machine; is the farm running? ({inner.Message.Split('\n')[0].Trim()})", inner);
+/// <summary>The farm could not be reached; the message says where it was looked for (the database without its password).</summary>
+internal sealed class FarmUnreachableException(int gatewayPort, string? database, Exception inner)
+    : Exception((database is null
+        ? $"No silo reachable at gateway port {gatewayPort} on this machine; is the farm running?"
+        : $"No gateway of the farm reachable through its database ({FarmDatabaseConnection.Redacted(database)}); is the farm running?")
+        + $" ({inner.Message.Split('\n')[0].Trim()})", inner);
 
 /// <summary>
 /// A started host holding an Orleans client connected to a farm on this machine, and the
@@ -57,7 +60,7 @@ internal sealed class FarmConnection : IAsyncDisposable
         catch (Exception e) when (e is not (OperationCanceledException or FarmNotAuthorisedException))
         {
             host.Dispose();
-            throw new FarmUnreachableException(gatewayPort, e);
+            throw new FarmUnreachableException(gatewayPort, database, e);
         }
         return new FarmConnection(host);
     }
