@@ -27,14 +27,15 @@ public sealed class FarmTlsTests(TlsFarmFixture fixture) : IClassFixture<TlsFarm
         var controlPort = ((IPEndPoint)control.LocalEndpoint).Port;
         await using var capture = await LoopbackCapture.StartAsync(folder.File("links.pcap"), [.. farm.LinkPorts, controlPort]);
 
-        // The same text sent in the clear on a captured port: the capture does read what goes over loopback.
-        await SendPlainAsync(control, controlPort, "control-" + title);
+        // Text of the same kind sent in the clear on a captured port: the capture does read what goes over loopback.
+        var plain = $"plain-text-{Guid.NewGuid():N}";
+        await SendPlainAsync(control, controlPort, plain);
         var submitted = await farm.Farm.SubmitJobAsync(FarmTimelines.Small(50, title), new JobOptions { ChunkCount = 3 }, TestContext.Current.CancellationToken);
         var status = await farm.WaitForEndAsync(submitted.JobId, TimeSpan.FromMinutes(2));
         var captured = await capture.StopAsync();
 
         Assert.Equal(JobState.Completed, status.State);
-        Assert.True(Contains(captured, "control-" + title), "the capture does not hold the text sent in the clear: it saw nothing of loopback");
+        Assert.True(Contains(captured, plain), "the capture does not hold the text sent in the clear: it saw nothing of loopback");
         Assert.True(captured.Length > 20_000, $"the capture holds only {captured.Length} bytes: the farm's links were not seen");
         foreach (var text in new[] { title, "music.m4a", "a.mp4" })
             Assert.False(Contains(captured, text), $"'{text}' of the timeline went over the farm's links in the clear");
@@ -121,7 +122,8 @@ public sealed class FarmTlsTests(TlsFarmFixture fixture) : IClassFixture<TlsFarm
         var (exitCode, output, errors) = await Cli.CliProcess.RunAsync(["--database", FarmDatabase.ConnectionString, "cluster"], TimeSpan.FromMinutes(1), environment);
 
         Assert.True(exitCode == 0, $"the cluster command with its key password as a file failed ({exitCode}): {errors}");
-        Assert.Contains("node-0", output);
+        // The encrypted client key was read with the password from its file: the command reached the farm.
+        Assert.Contains("pool default", output);
         var databasePassword = "Password=" + new Npgsql.NpgsqlConnectionStringBuilder(FarmDatabase.ConnectionString).Password;
         foreach (var (where, text) in new[] { ("the silo logs", FarmLogs(farm)), ("the command's output", output + errors) })
         {
