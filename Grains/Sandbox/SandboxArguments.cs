@@ -50,7 +50,13 @@ public static class SandboxArguments
         if (writable is var (source, visible))
             arguments.AddRange(["--bind", source, visible]);
         foreach (var path in readOnly.Distinct(StringComparer.Ordinal))
-            arguments.AddRange(["--ro-bind", path, path]);
+        {
+            // Anything not a path stands for binds a script adds when it runs (ProbeSandbox).
+            if (Path.IsPathRooted(path))
+                arguments.AddRange(["--ro-bind", path, path]);
+            else
+                arguments.Add(path);
+        }
         // The root bubblewrap builds is a tmpfs; nothing may be written to it either.
         arguments.AddRange(["--remount-ro", "/", "--chdir", "/", "--", program]);
         arguments.AddRange(programArguments);

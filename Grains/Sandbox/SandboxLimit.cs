@@ -51,7 +51,8 @@ public static class SandboxLimits
             return SandboxLimit.CpuTime;
         if (exitCode == KilledBySigXfsz || tail.Any(line => line.Contains("File too large", StringComparison.Ordinal)))
             return SandboxLimit.OutputSize;
-        if (tail.Any(line => line.Contains("Cannot allocate memory", StringComparison.Ordinal) || (line.Contains("malloc", StringComparison.Ordinal) && line.Contains("failed", StringComparison.Ordinal))))
+        if (tail.Any(line => line.Contains("Cannot allocate memory", StringComparison.Ordinal) || line.Contains("failed to map segment", StringComparison.Ordinal) ||
+                             (line.Contains("malloc", StringComparison.Ordinal) && line.Contains("failed", StringComparison.Ordinal))))
             return SandboxLimit.Memory;
         return null;
     }

@@ -26,8 +26,8 @@ public sealed class SandboxOptions
     /// <summary>Six hours of wall-clock time for one run; the job's stall watchdog acts long before on a run that stops advancing.</summary>
     public static readonly TimeSpan DefaultWallClock = TimeSpan.FromHours(6);
 
-    /// <summary>Smallest memory limit accepted: ffmpeg alone maps more than this before it reads a frame.</summary>
-    public const long MinimumMemoryBytes = 64L << 20;
+    /// <summary>Smallest memory limit accepted: ffmpeg maps about 300 MiB of shared libraries before it reads a frame (measured with Debian's ffmpeg 5.1).</summary>
+    public const long MinimumMemoryBytes = 512L << 20;
 
     /// <summary>True: sandboxed; false: turned off by the operator; not set: on in farm mode (a silo on the farm database), off otherwise.</summary>
     public bool? Enabled { get; set; }
@@ -74,7 +74,7 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
         if (options.CpuSeconds < 1)
             failures.Add($"{Section}:{nameof(SandboxOptions.CpuSeconds)} must be at least 1 (was {options.CpuSeconds})");
         if (options.MemoryBytes < SandboxOptions.MinimumMemoryBytes)
-            failures.Add($"{Section}:{nameof(SandboxOptions.MemoryBytes)} must be at least {SandboxOptions.MinimumMemoryBytes} (64 MiB) (was {options.MemoryBytes})");
+            failures.Add($"{Section}:{nameof(SandboxOptions.MemoryBytes)} must be at least {SandboxOptions.MinimumMemoryBytes} (512 MiB) (was {options.MemoryBytes})");
         if (options.OutputBytes < 1)
             failures.Add($"{Section}:{nameof(SandboxOptions.OutputBytes)} must be at least 1 (was {options.OutputBytes})");
         if (options.WallClock <= TimeSpan.Zero)
