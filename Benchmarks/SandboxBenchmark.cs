@@ -11,7 +11,7 @@ namespace RenderFarm.Benchmarks;
 /// <summary>
 /// <c>bench-sandbox TIMELINE</c>: renders the timeline in N chunks with every ffmpeg and ffprobe
 /// unsandboxed and sandboxed (bubblewrap and prlimit, as a farm node runs them), alternating the two
-/// so that both see the same machine, and reports the sandbox's extra cost.
+/// and which goes first, so that both see the same machine, and reports the sandbox's extra cost.
 /// </summary>
 internal static class SandboxBenchmark
 {
@@ -40,10 +40,12 @@ internal static class SandboxBenchmark
             {
                 for (var round = 0; round < result.GetValue(rounds); round++)
                 {
-                    GlobalFFOptions.Configure(options => options.BinaryFolder = probeFolderBefore);
-                    unsandboxedTimes.Add(await plain.RenderAsync(resolved, ranges, output, cancellationToken: cancellationToken));
-                    GlobalFFOptions.Configure(options => options.BinaryFolder = probeFolder);
-                    sandboxedTimes.Add(await sandboxed.RenderAsync(resolved, ranges, output, cancellationToken: cancellationToken));
+                    // Each goes first every other round, so that neither always meets a warmer or busier machine.
+                    foreach (var boxed in round % 2 == 0 ? new[] { false, true } : [true, false])
+                    {
+                        GlobalFFOptions.Configure(options => options.BinaryFolder = boxed ? probeFolder : probeFolderBefore);
+                        (boxed ? sandboxedTimes : unsandboxedTimes).Add(await (boxed ? sandboxed : plain).RenderAsync(resolved, ranges, output, cancellationToken: cancellationToken));
+                    }
                     AnsiConsole.MarkupLineInterpolated(
                         $"round {round + 1}: unsandboxed {unsandboxedTimes[^1].TotalTime.TotalSeconds:0.00} s, sandboxed {sandboxedTimes[^1].TotalTime.TotalSeconds:0.00} s");
                 }

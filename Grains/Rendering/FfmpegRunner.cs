@@ -44,7 +44,7 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
             var program = binaryFolder is null ? "ffmpeg" : Path.Combine(binaryFolder, "ffmpeg");
             var arguments = Arguments(command, scriptPath);
             using var sandboxed = sandbox is null ? null : SandboxedRun.Prepare(sandbox, program, arguments, Reads(command, scriptPath), command.OutputPath);
-            var early = await RunProcessAsync(sandboxed is null ? (program, arguments) : (sandboxed.FileName, sandboxed.Arguments), sandboxed is not null, framesEncoded, cancellationToken, finishEarly);
+            var early = await RunProcessAsync(sandboxed is null ? (program, arguments) : (sandboxed.FileName, sandboxed.Arguments), framesEncoded, cancellationToken, finishEarly);
             sandboxed?.Finish();
             return early;
         }
@@ -56,7 +56,7 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
     }
 
     private async Task<bool> RunProcessAsync(
-        (string FileName, IReadOnlyList<string> Arguments) start, bool sandboxed, IProgress<int>? framesEncoded, CancellationToken cancellationToken, CancellationToken finishEarly)
+        (string FileName, IReadOnlyList<string> Arguments) start, IProgress<int>? framesEncoded, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
         using var process = Start(start.FileName, start.Arguments);
         var interrupted = 0;
@@ -65,12 +65,12 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
             // Not once it has exited: its process id may already be another's. In the sandbox the signal goes
             // to ffmpeg itself, bubblewrap's child, since bubblewrap forwards none.
             if (Interlocked.Exchange(ref interrupted, 1) == 0 && !process.HasExited &&
-                !((sandboxed ? SandboxedRun.ProgramProcessId(process.Id) : process.Id) is { } target && ProcessInterrupt.Send(target)))
+                !((sandbox is null ? process.Id : SandboxedRun.ProgramProcessId(process.Id)) is { } target && ProcessInterrupt.Send(target)))
                 logger.LogWarning("ffmpeg {Process} could not be asked to finish early", process.Id);
         });
         using var wallClock = new CancellationTokenSource();
-        if (sandboxed)
-            wallClock.CancelAfter(sandbox!.WallClock);
+        if (sandbox is not null)
+            wallClock.CancelAfter(sandbox.WallClock);
         using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wallClock.Token);
         var tail = new Queue<string>();
         var errors = ReadStandardErrorAsync(process.StandardError, tail, framesEncoded);
@@ -83,17 +83,18 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
             // The whole tree: in the sandbox, bubblewrap and the ffmpeg it runs.
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
-            if (!cancellationToken.IsCancellationRequested)
-                throw new SandboxLimitException(SandboxLimit.WallClock, sandbox!, "ffmpeg", string.Join(Environment.NewLine, tail));
-            throw;
+            if (cancellationToken.IsCancellationRequested || sandbox is null)
+                throw;
+            await errors.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw new SandboxLimitException(SandboxLimit.WallClock, sandbox, "ffmpeg", string.Join(Environment.NewLine, tail));
         }
         await errors;
         var early = Volatile.Read(ref interrupted) == 1;
         // ffmpeg ends with 255 after a signal, having finished its file ("Exiting normally, received signal 2").
         if (process.ExitCode == InterruptedExitCode && early)
             return true;
-        if (process.ExitCode != 0 && sandboxed && SandboxLimits.Exceeded(process.ExitCode, tail) is { } limit)
-            throw new SandboxLimitException(limit, sandbox!, "ffmpeg", string.Join(Environment.NewLine, tail));
+        if (process.ExitCode != 0 && sandbox is not null && SandboxLimits.Exceeded(process.ExitCode, tail) is { } limit)
+            throw new SandboxLimitException(limit, sandbox, "ffmpeg", string.Join(Environment.NewLine, tail));
         if (process.ExitCode != 0)
             throw new FfmpegFailedException(process.ExitCode, string.Join(Environment.NewLine, tail));
         return early;
