@@ -3,7 +3,8 @@
 # and what monitoring and its tests use: Prometheus with promtool, tmux (the terminal dashboard's test),
 # and Node.js with npm (the Grafana dashboard's schema check, deploy/grafana/schema); strace, with which
 # the input policy's tests see every file ffprobe and ffmpeg open; tcpdump, with which the TLS tests
-# read what goes over the farm's links.
+# read what goes over the farm's links; bubblewrap and prlimit (util-linux), the sandbox every ffmpeg
+# and ffprobe of a farm node runs in (docs/sandbox.md).
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
@@ -15,6 +16,8 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+command -v prlimit >/dev/null 2>&1 || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

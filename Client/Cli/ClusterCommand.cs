@@ -25,7 +25,7 @@ internal static class ClusterCommand
         var scheduled = cluster.Scheduler.Nodes.ToDictionary(n => n.NodeId, StringComparer.Ordinal);
         var table = new Table()
             .Title($"pool {Markup.Escape(cluster.Pool)}")
-            .AddColumns("node", "silo", "state", "slots", "threads/slot", "running", "most at once", "chunks rendered", "cores", "benchmark fps", "GPU", "assets cached", "last report");
+            .AddColumns("node", "silo", "state", "slots", "threads/slot", "running", "most at once", "chunks rendered", "cores", "benchmark fps", "GPU", "sandbox", "assets cached", "last report");
         foreach (var node in cluster.Nodes.OrderBy(n => n.Info.NodeId, StringComparer.Ordinal))
         {
             // The scheduler's count of running chunks is current; the node's own is as of its last report.
@@ -43,6 +43,7 @@ internal static class ClusterCommand
                 Number(capabilities.Cores),
                 capabilities.BenchmarkFps > 0 ? capabilities.BenchmarkFps.ToString("0.0", CultureInfo.InvariantCulture) : "-",
                 Markup.Escape(capabilities.Gpu ?? "-"),
+                Sandbox(capabilities.Sandbox),
                 slots is not null ? Number(slots.AssetsHeld) : "-",
                 Formats.Ago(node.LastReportAt));
         }
@@ -53,6 +54,14 @@ internal static class ClusterCommand
         if (cluster.Autoscaler is { } autoscaler)
             MachinesTable.Write(autoscaler);
     }
+
+    /// <summary>A farm node its operator left unsandboxed stands out; a development node is plainly off.</summary>
+    private static string Sandbox(SandboxState state) => state switch
+    {
+        SandboxState.On => "[green]on[/]",
+        SandboxState.TurnedOffByOperator => "[yellow]off (operator)[/]",
+        _ => "off",
+    };
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -17,6 +17,8 @@ public sealed record NodeCapabilities
     [Id(4)] public double BenchmarkFps { get; init; }
     /// <summary>The machine's entry in the price catalogue: what its time costs and how it is billed.</summary>
     [Id(6)] public InstancePrice Price { get; init; } = InstancePrice.LocalFree;
+    /// <summary>Whether the node's ffmpeg and ffprobe run sandboxed; <see cref="SandboxState.Off"/> from a node that did not say.</summary>
+    [Id(7)] public SandboxState Sandbox { get; init; }
 
     /// <summary>Beside its render slots a node has one slot for a job's sound or merge.</summary>
     public const int AssemblySlots = 1;

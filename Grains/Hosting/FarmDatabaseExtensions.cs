@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RenderFarm.Jobs;
+using RenderFarm.Sandbox;
 
 namespace RenderFarm.Hosting;
 
@@ -32,6 +33,8 @@ public static class FarmDatabaseExtensions
         // registrations that silo held, among them chunks in the middle of a render. The distributed
         // directory keeps its registrations replicated and leaves those activations alone.
         silo.AddDistributedGrainDirectory();
+        // A farm node renders other people's files: sandboxed unless its operator says otherwise.
+        silo.Services.PostConfigure<SandboxOptions>(options => options.Enabled ??= true);
         return silo.UseRenderFarmDatabaseState(connectionString);
     }
 

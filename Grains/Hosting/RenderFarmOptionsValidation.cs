@@ -5,6 +5,7 @@ using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
+using RenderFarm.Sandbox;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
 using RenderFarm.Storage.Retention;
@@ -28,6 +29,7 @@ internal static class RenderFarmOptionsValidation
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkLimits>, WorkLimitsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.AddOptions<RenderNodeOptions>().ValidateOnStart();
         services.AddOptions<MediaStoreOptions>().ValidateOnStart();
         services.AddOptions<RenderEngineOptions>().ValidateOnStart();
@@ -36,6 +38,7 @@ internal static class RenderFarmOptionsValidation
         services.AddOptions<SchedulingOptions>().ValidateOnStart();
         services.AddOptions<RetentionOptions>().ValidateOnStart();
         services.AddOptions<WorkLimits>().ValidateOnStart();
+        services.AddOptions<SandboxOptions>().ValidateOnStart();
         return services;
     }
 }

@@ -11,6 +11,7 @@ using Orleans.Storage;
 using RenderFarm.Nodes;
 using RenderFarm.Telemetry;
 using RenderFarm.Rendering;
+using RenderFarm.Sandbox;
 using RenderFarm.Scaling;
 using RenderFarm.Scheduling;
 using RenderFarm.Storage;
@@ -38,6 +39,7 @@ public static class RenderFarmSiloExtensions
         var scheduling = services.AddOptions<SchedulingOptions>();
         var retention = services.AddOptions<RetentionOptions>();
         var limits = services.AddOptions<WorkLimits>();
+        var sandbox = services.AddOptions<SandboxOptions>();
         services.ValidateRenderFarmOptionsOnStart();
         silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
@@ -50,12 +52,15 @@ public static class RenderFarmSiloExtensions
             costs.Bind(configuration.GetSection(CostOptions.SectionName));
             retention.Bind(configuration.GetSection(RetentionOptions.SectionName));
             limits.Bind(configuration.GetSection(WorkLimits.SectionName));
+            sandbox.Bind(configuration.GetSection(SandboxOptions.SectionName));
         }
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new FfmpegRunner(
             provider.GetRequiredService<ILogger<FfmpegRunner>>(),
-            provider.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegFolder));
+            provider.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegFolder,
+            provider.GetRequiredService<IOptions<SandboxOptions>>().Value is { Enabled: true } sandboxed ? sandboxed : null));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProbeSandboxLifecycle>();
         services.TryAddSingleton<IMediaStore, MediaStore>();
         services.TryAddSingleton(provider => new AssetCache(
             provider.GetRequiredService<IMediaStore>(),

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RenderFarm.Costs;
 using RenderFarm.Rendering;
+using RenderFarm.Sandbox;
 
 namespace RenderFarm.Nodes;
 
-/// <summary>Finds what this machine offers: cores, memory, a GPU if nvidia-smi names one, and a measured encode speed.</summary>
-public sealed class NodeCapabilityProbe(FfmpegRunner runner, PriceBook prices, ILogger<NodeCapabilityProbe> logger)
+/// <summary>Finds what this machine offers: cores, memory, a GPU if nvidia-smi names one, a measured encode speed, and whether it renders sandboxed.</summary>
+public sealed class NodeCapabilityProbe(FfmpegRunner runner, PriceBook prices, IOptions<SandboxOptions> sandbox, ILogger<NodeCapabilityProbe> logger)
 {
     private const int BenchmarkFrames = 60;
 
@@ -19,6 +21,7 @@ public sealed class NodeCapabilityProbe(FfmpegRunner runner, PriceBook prices, I
         ThreadsPerSlot = options.ThreadsPerSlot,
         BenchmarkFps = options.MeasureBenchmarkAtStart ? await BenchmarkAsync(options.WorkDirectory, cancellationToken) : 0,
         Price = prices.ThisNode,
+        Sandbox = sandbox.Value.State,
     };
 
     /// <summary>Frames per second of a fixed 720p x264 encode: comparable between nodes, not a promise.</summary>

@@ -42,7 +42,10 @@ public sealed class ChunkMerger(FfmpegRunner runner)
                 ],
                 FilterGraph: null,
                 OutputOptions: ["-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-map_metadata", "-1", .. containerOptions],
-                OutputPath: temporary);
+                OutputPath: temporary)
+            {
+                Reads = chunks.Select(chunk => chunk.Path).ToList(),
+            };
             await runner.RunAsync(command, framesEncoded: null, cancellationToken);
 
             var expected = new ExpectedVideo(output.DurationFrames, output.Width, output.Height, profile.ProbedVideoCodec, output.FrameRate);

@@ -12,4 +12,11 @@ public sealed record FfmpegCommand(
     IReadOnlyList<FfmpegInput> Inputs,
     string? FilterGraph,
     IReadOnlyList<string> OutputOptions,
-    string OutputPath);
+    string OutputPath)
+{
+    /// <summary>
+    /// Files the run reads besides its inputs (a title's text and font, the entries of a concat list):
+    /// the sandbox binds them read-only, and nothing else of the host's files.
+    /// </summary>
+    public IReadOnlyList<string> Reads { get; init; } = [];
+}

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RenderFarm.Sandbox;
 
 namespace RenderFarm.Rendering;
 
@@ -13,7 +14,11 @@ namespace RenderFarm.Rendering;
 /// no value passes through a shell or a command-line parser.
 /// </summary>
 /// <param name="binaryFolder">Folder holding the ffmpeg to run; the one on the PATH when null.</param>
-public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, string? binaryFolder = null)
+/// <param name="sandbox">
+/// The sandbox every run goes into (<see cref="SandboxedRun"/>: no network, only the run's own files,
+/// its limits); none when null.
+/// </param>
+public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, string? binaryFolder = null, SandboxOptions? sandbox = null)
 {
     private const int StandardErrorTailLines = 20;
     private const int InterruptedExitCode = 255;
@@ -36,33 +41,11 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
         {
             if (scriptPath is not null)
                 await File.WriteAllTextAsync(scriptPath, command.FilterGraph, cancellationToken);
-            using var process = Start(Arguments(command, scriptPath));
-            var interrupted = 0;
-            using var finishing = finishEarly.Register(() =>
-            {
-                // Not once it has exited: its process id may already be another's.
-                if (Interlocked.Exchange(ref interrupted, 1) == 0 && !process.HasExited && !ProcessInterrupt.Send(process.Id))
-                    logger.LogWarning("ffmpeg {Process} could not be asked to finish early", process.Id);
-            });
-            var tail = new Queue<string>();
-            var errors = ReadStandardErrorAsync(process.StandardError, tail, framesEncoded);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-                throw;
-            }
-            await errors;
-            var early = Volatile.Read(ref interrupted) == 1;
-            // ffmpeg ends with 255 after a signal, having finished its file ("Exiting normally, received signal 2").
-            if (process.ExitCode == InterruptedExitCode && early)
-                return true;
-            if (process.ExitCode != 0)
-                throw new FfmpegFailedException(process.ExitCode, string.Join(Environment.NewLine, tail));
+            var program = binaryFolder is null ? "ffmpeg" : Path.Combine(binaryFolder, "ffmpeg");
+            var arguments = Arguments(command, scriptPath);
+            using var sandboxed = sandbox is null ? null : SandboxedRun.Prepare(sandbox, program, arguments, Reads(command, scriptPath), command.OutputPath);
+            var early = await RunProcessAsync(sandboxed is null ? (program, arguments) : (sandboxed.FileName, sandboxed.Arguments), framesEncoded, cancellationToken, finishEarly);
+            sandboxed?.Finish();
             return early;
         }
         finally
@@ -72,9 +55,58 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
         }
     }
 
-    private Process Start(IReadOnlyList<string> arguments)
+    private async Task<bool> RunProcessAsync(
+        (string FileName, IReadOnlyList<string> Arguments) start, IProgress<int>? framesEncoded, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
-        var info = new ProcessStartInfo(binaryFolder is null ? "ffmpeg" : Path.Combine(binaryFolder, "ffmpeg"))
+        using var process = Start(start.FileName, start.Arguments);
+        var interrupted = 0;
+        using var finishing = finishEarly.Register(() =>
+        {
+            // Not once it has exited: its process id may already be another's. In the sandbox the signal goes
+            // to ffmpeg itself, bubblewrap's child, since bubblewrap forwards none.
+            if (Interlocked.Exchange(ref interrupted, 1) == 0 && !process.HasExited &&
+                !((sandbox is null ? process.Id : SandboxedRun.ProgramProcessId(process.Id)) is { } target && ProcessInterrupt.Send(target)))
+                logger.LogWarning("ffmpeg {Process} could not be asked to finish early", process.Id);
+        });
+        using var wallClock = new CancellationTokenSource();
+        if (sandbox is not null)
+            wallClock.CancelAfter(sandbox.WallClock);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wallClock.Token);
+        var tail = new Queue<string>();
+        var errors = ReadStandardErrorAsync(process.StandardError, tail, framesEncoded);
+        try
+        {
+            await process.WaitForExitAsync(stopped.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The whole tree: in the sandbox, bubblewrap and the ffmpeg it runs.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            if (cancellationToken.IsCancellationRequested || sandbox is null)
+                throw;
+            await errors.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw new SandboxLimitException(SandboxLimit.WallClock, sandbox, "ffmpeg", string.Join(Environment.NewLine, tail));
+        }
+        await errors;
+        var early = Volatile.Read(ref interrupted) == 1;
+        // ffmpeg ends with 255 after a signal, having finished its file ("Exiting normally, received signal 2").
+        if (process.ExitCode == InterruptedExitCode && early)
+            return true;
+        if (process.ExitCode != 0 && sandbox is not null && SandboxLimits.Exceeded(process.ExitCode, tail) is { } limit)
+            throw new SandboxLimitException(limit, sandbox, "ffmpeg", string.Join(Environment.NewLine, tail));
+        if (process.ExitCode != 0)
+            throw new FfmpegFailedException(process.ExitCode, string.Join(Environment.NewLine, tail));
+        return early;
+    }
+
+    /// <summary>Every file the run reads: its inputs that are files, its filter script, and those the command names besides.</summary>
+    private static IEnumerable<string> Reads(FfmpegCommand command, string? scriptPath) =>
+        command.Inputs.Select(input => input.Path).Concat(command.Reads).Concat(scriptPath is null ? [] : [scriptPath]);
+
+    private Process Start(string fileName, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -82,7 +114,7 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
         };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
-        logger.LogDebug("ffmpeg {Arguments}", string.Join(' ', arguments));
+        logger.LogDebug("{Program} {Arguments}", fileName, string.Join(' ', arguments));
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
         process.StandardInput.Close();
         return process;

@@ -25,7 +25,8 @@ public static class MediaProbe
 {
     public static async Task<MediaFacts> ProbeAsync(string path, CancellationToken cancellationToken)
     {
-        var analysis = await FFProbe.AnalyseAsync(path, customArguments: "-count_packets " + InputPolicy.ProbeArguments, cancellationToken: cancellationToken);
+        // A full path: the sandboxed ffprobe binds exactly the absolute paths it is given.
+        var analysis = await FFProbe.AnalyseAsync(Path.GetFullPath(path), customArguments: "-count_packets " + InputPolicy.ProbeArguments, cancellationToken: cancellationToken);
         var video = analysis.PrimaryVideoStream;
         var audio = analysis.PrimaryAudioStream;
         long frames = 0;

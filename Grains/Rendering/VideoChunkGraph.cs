@@ -75,7 +75,10 @@ public sealed class VideoChunkGraph(string fontFile, int? threads = null)
                 "-video_track_timescale", FilterText.Number(Timescale.For(output.FrameRate)),
                 "-map_metadata", "-1", "-fflags", "+bitexact", "-f", profile.ChunkExtension == ".mov" ? "mov" : "mp4",
             ],
-            OutputPath: outputPath);
+            OutputPath: outputPath)
+        {
+            Reads = textFiles.Count == 0 ? [] : [fontFile, .. textFiles.Select(text => text.Path)],
+        };
         return new VideoChunkJob(command, textFiles);
     }
 }

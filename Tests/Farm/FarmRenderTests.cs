@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Chunks;
 using RenderFarm.Jobs;
+using RenderFarm.Nodes;
 using RenderFarm.Rendering;
+using RenderFarm.Sandbox;
 using RenderFarm.Tests.Support;
 using RenderFarm.Timelines;
 
@@ -8,10 +11,13 @@ namespace RenderFarm.Tests.Farm;
 
 public sealed class FarmRenderTests
 {
+    /// <summary>Sandboxed, as a farm node is by default: every ffmpeg and ffprobe of the render runs in bubblewrap.</summary>
     [Fact]
     public async Task Three_silos_render_the_feature_sample_together()
     {
-        await using var farm = await TestFarm.StartAsync(silos: 3);
+        await using var farm = await TestFarm.StartAsync(silos: 3, configureSilo: services => services.Configure<SandboxOptions>(sandbox => sandbox.Enabled = true));
+        Assert.All((await farm.Farm.GetClusterStatusAsync(TestContext.Current.CancellationToken)).Nodes,
+            node => Assert.Equal(SandboxState.On, node.Info.Capabilities.Sandbox));
         var timeline = TimelineJson.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Samples, "feature.json"), TestContext.Current.CancellationToken));
 
         var submitted = await farm.Farm.SubmitJobAsync(timeline, new JobOptions { ChunkCount = 6 }, TestContext.Current.CancellationToken);
