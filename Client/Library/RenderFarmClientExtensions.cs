@@ -33,6 +33,8 @@ public static class RenderFarmClientExtensions
                 client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
             }
             client.AddMemoryStreams(RenderFarmNames.Streams);
+            if (ApiKeySource.Read(options) is { } apiKey)
+                client.AddOutgoingGrainCallFilter(new ApiKeyCallFilter(apiKey));
         });
         services.AddSingleton<IRenderFarm, RenderFarmClient>();
         return services;

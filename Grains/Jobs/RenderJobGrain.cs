@@ -90,6 +90,8 @@ public sealed partial class RenderJobGrain(
         await CommitAsync();
     }
 
+    Task<string?> IRenderJobGrain.GetSubmitterAsync() => Task.FromResult(record.RecordExists ? Job.Submitter : null);
+
     async Task<SubmissionResult> IRenderJobGrain.SubmitAsync(JobSubmission submission)
     {
         if (record.RecordExists)
