@@ -21,7 +21,7 @@ public sealed class AccessOptions
     public bool KeysRequired { get; set; }
 }
 
-internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
+public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
 {
     private const string Section = AccessOptions.SectionName;
 

@@ -83,6 +83,8 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["MediaStore__AssetsRoot"] = SampleMedia.Root,
             ["Logging__LogLevel__RenderFarm"] = "Debug",
         };
+        // Farm mode requires keys: every farm knows the test users, and its default client is the operator.
+        environment.TryAdd("Access__KeysFile", TestKeys.File);
         silos.RemoveAll(s => s.NodeId == nodeId && s.HasExited);
         silos.Add(SiloProcess.Start(nodeId, environment, Path.Combine(logs, nodeId + ".log")));
     }
@@ -108,7 +110,7 @@ public sealed class ProcessFarm : IAsyncDisposable
         var deadline = DateTime.UtcNow + NodesReadyLimit;
         while (client is null)
         {
-            var host = BuildClient();
+            var host = BuildClient(TestKeys.Operator);
             try
             {
                 await host.StartAsync();
@@ -129,7 +131,15 @@ public sealed class ProcessFarm : IAsyncDisposable
         }
     }
 
-    private IHost BuildClient()
+    /// <summary>A started client of the farm presenting <paramref name="apiKey"/> (none when null); the caller disposes it.</summary>
+    public async Task<IHost> ConnectClientAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        var host = BuildClient(apiKey);
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
+    private IHost BuildClient(string? apiKey)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddRenderFarmClient(options =>
@@ -138,6 +148,7 @@ public sealed class ProcessFarm : IAsyncDisposable
             options.ClusterId = id;
             options.ServiceId = id;
             options.WatchPollInterval = TimeSpan.FromSeconds(1);
+            options.ApiKey = apiKey;
         });
         return builder.Build();
     }

@@ -33,4 +33,30 @@ public sealed class SiloRefusalTests
         Assert.Contains("renderfarm-silo: not started, its settings cannot work:", output);
         Assert.Contains("RenderNode:RenderSlots must be between 1 and 64 (was 0)", output);
     }
+
+    [Fact]
+    public async Task A_farm_silo_without_a_keys_file_exits_at_once_and_names_the_setting()
+    {
+        using var directory = new TestDirectory("silo-refusal");
+        var log = directory.File("silo.log");
+        var environment = new Dictionary<string, string>
+        {
+            ["Cluster__Database"] = Database.FarmDatabase.ConnectionString,
+            ["Cluster__ClusterId"] = $"refused-{Guid.NewGuid():N}",
+            ["Cluster__SiloPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Monitoring__Port"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["RenderNode__WorkDirectory"] = directory.File("work"),
+            ["MediaStore__Root"] = directory.File("store"),
+        };
+
+        int exitCode;
+        await using (var silo = SiloProcess.Start("keyless", environment, log))
+            exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var output = await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 78, $"the silo exited with {exitCode}, not 78 (EX_CONFIG); its output:{Environment.NewLine}{output}");
+        Assert.Contains("Access:KeysFile is required in farm mode (Cluster:Database is set)", output);
+        Assert.Contains("Access:Disabled=true", output);
+    }
 }

@@ -59,8 +59,16 @@ bash samples/make-media.sh samples/media >&2
 
 mkdir -p "$run_dir"
 run_dir="$(cd "$run_dir" && pwd)"
-[ "$resume" = 1 ] || rm -rf "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store" "$run_dir/connection"
+[ "$resume" = 1 ] || rm -rf "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store" "$run_dir/connection" "$run_dir/keys" "$run_dir/api-key"
 mkdir -p "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store"
+# A farm requires API keys: this one knows one operator, whoever runs it, whose key the CLI reads from RUN/api-key.
+if [ ! -s "$run_dir/keys" ] || [ ! -s "$run_dir/api-key" ]; then
+  made=$(dotnet "$cli_dll" key new --user "$(id -un | tr -cd 'A-Za-z0-9._@-')" --role operator 2>/dev/null)
+  (umask 077 && sed -n 's/^key: *//p' <<<"$made" >"$run_dir/api-key")
+  sed -n 's/^line: *//p' <<<"$made" >"$run_dir/keys"
+  [ -s "$run_dir/api-key" ] && [ -s "$run_dir/keys" ] || die "renderfarm key new made no key"
+fi
+use_farm_key
 # Whatever stops this script before the farm is ready stops the silos it started.
 started=1
 trap 'if [ "$started" = 1 ]; then RENDERFARM_LOCAL_DIR="$run_dir" bash "$local_here/stop-farm.sh" || true; fi' EXIT
@@ -75,6 +83,7 @@ for ((i = 1; i <= nodes; i++)); do
   # does to the grains on the other nodes.
   env \
     Cluster__Database="$conn" \
+    Access__KeysFile="$run_dir/keys" \
     Cluster__SiloPort=$((silo_port_base + i)) \
     Cluster__GatewayPort=$((gateway_port_base + i)) \
     Monitoring__Port=$((metrics_port_base + i)) \
@@ -122,6 +131,7 @@ Farm of $nodes node(s) running; logs in $run_dir/logs, media store $run_dir/stor
 Use the command line against it with --database:
   dotnet $cli_dll --database "$conn" cluster
   dotnet $cli_dll --database "$conn" submit samples/feature.json --chunks 6 --watch
-or, shorter, deploy/local/farm-cli.sh cluster (it reads $run_dir/connection).
+(with RenderFarm__ApiKeyFile=$run_dir/api-key, the operator's key), or, shorter,
+deploy/local/farm-cli.sh cluster (it reads $run_dir/connection and the key).
 Kill a node to try failover: deploy/local/kill-node.sh 2.   Stop the farm: deploy/local/stop-farm.sh
 EOF
