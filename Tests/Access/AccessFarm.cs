@@ -21,6 +21,7 @@ public sealed class AccessFarm : IAsyncLifetime
     public IRenderFarm Bob { get; private set; } = null!;
     public IRenderFarm Operator => Farm.Farm;
     public IClusterClient AliceCluster { get; private set; } = null!;
+    public IClusterClient BobCluster { get; private set; } = null!;
     public JobStatus AliceJob { get; private set; } = null!;
     public JobStatus BobJob { get; private set; } = null!;
 
@@ -31,7 +32,9 @@ public sealed class AccessFarm : IAsyncLifetime
         var alice = await ClientAsync(TestKeys.Alice);
         Alice = alice.Services.GetRequiredService<IRenderFarm>();
         AliceCluster = alice.Services.GetRequiredService<IClusterClient>();
-        Bob = (await ClientAsync(TestKeys.Bob)).Services.GetRequiredService<IRenderFarm>();
+        var bob = await ClientAsync(TestKeys.Bob);
+        Bob = bob.Services.GetRequiredService<IRenderFarm>();
+        BobCluster = bob.Services.GetRequiredService<IClusterClient>();
         var aliceJob = await Alice.SubmitJobAsync(FarmTimelines.Small(25, "alice"), new JobOptions { ChunkCount = 1, Project = TestKeys.AliceProject }, ct);
         var bobJob = await Bob.SubmitJobAsync(FarmTimelines.Small(25, "bob"), new JobOptions { ChunkCount = 1 }, ct);
         AliceJob = await Farm.WaitForEndAsync(aliceJob.JobId, JobLimit);
