@@ -34,7 +34,8 @@ internal sealed class ClientCallFilter(AccessKeyring keyring, IGrainFactory grai
         var grainInterface = context.InterfaceMethod.DeclaringType!;
         var method = context.InterfaceMethod.Name;
         var entry = ClientCallRules.For(grainInterface, method);
-        var action = entry?.Action ?? $"call {grainInterface.Name}.{method} of";
+        var subscription = StreamSubscriptionRule.Applies(grainInterface);
+        var action = subscription ? StreamSubscriptionRule.Action : entry?.Action ?? $"call {grainInterface.Name}.{method} of";
         var target = $"{grainInterface.Name} {context.TargetId.Key}";
         var caller = keyring.Verify(key);
         if (caller is null)
@@ -45,7 +46,7 @@ internal sealed class ClientCallFilter(AccessKeyring keyring, IGrainFactory grai
         var call = new ClientCall(context, caller, action, grains);
         try
         {
-            if (StreamSubscriptionRule.Applies(grainInterface))
+            if (subscription)
             {
                 if (keyring.Enforced)
                     await StreamSubscriptionRule.CheckAsync(call);

@@ -14,6 +14,8 @@ internal static class StreamSubscriptionRule
     /// <summary>Orleans' pub-sub grain interface, internal to Orleans, so known by name.</summary>
     public const string PubSubInterface = "Orleans.Streams.IPubSubRendezvousGrain";
 
+    public const string Action = "watch";
+
     public static bool Applies(Type grainInterface) => grainInterface.FullName == PubSubInterface;
 
     public static async ValueTask CheckAsync(ClientCall call)

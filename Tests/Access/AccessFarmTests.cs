@@ -35,7 +35,7 @@ public sealed class AccessFarmTests(AccessFarm farm) : IClassFixture<AccessFarm>
             // The client's download reads the status first; the output's bytes are refused on their own too.
             ("read the status of", () => farm.Bob.DownloadOutputAsync(job, folder.File("stolen.mp4"), cancellationToken: Ct)),
             ("download the output of", () => farm.BobCluster.GetGrain<IMediaCatalogGrain>(0).ReadOutputAsync(job, 0, 1024)),
-            ("read the status of", async () => { await foreach (var _ in farm.Bob.WatchJobAsync(job, Ct)) break; }),
+            ("watch", async () => { await foreach (var _ in farm.Bob.WatchJobAsync(job, Ct)) break; }),
         };
         foreach (var (action, call) in refusals)
         {
