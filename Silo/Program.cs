@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using RenderFarm.Client.Security;
 using RenderFarm.Hosting;
 using RenderFarm.Silo;
 using RenderFarm.Silo.Monitoring;
@@ -8,6 +9,8 @@ try
 {
     // appsettings.json is read from beside the executable, wherever the silo is started from.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    // Secrets given as files (Cluster__Database_FILE, Tls__KeyPassword_FILE, …) become their settings.
+    builder.Configuration.AddSecretFiles();
     builder.UseOrleans(silo => silo
         .UseRenderFarmClustering(builder.Configuration)
         .AddRenderFarm(builder.Configuration)

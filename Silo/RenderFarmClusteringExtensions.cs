@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RenderFarm.Access;
+using RenderFarm.Client.Security;
 using RenderFarm.Hosting;
 
 namespace RenderFarm.Silo;
@@ -16,6 +17,7 @@ public static class RenderFarmClusteringExtensions
     /// PostgreSQL (durable jobs, reminders, membership across machines); without, the development
     /// choice for one machine: localhost clustering, and grain state, stream subscriptions and the
     /// jobs' watchdog reminders in memory grains spread over the silos, gone once the silos stop.
+    /// Farm mode's links are mutual TLS unless <c>Tls:Enabled</c> is false (<see cref="FarmTls"/>).
     /// </summary>
     public static ISiloBuilder UseRenderFarmClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -33,7 +35,8 @@ public static class RenderFarmClusteringExtensions
             // Many machines and users: a client must present a key of the farm's keys file (or access control is turned off by name).
             silo.Services.PostConfigure<AccessOptions>(access => access.KeysRequired = true);
             // The "Membership" section overrides FarmMembership's tuning key by key (Membership__ProbeTimeout=00:00:05).
-            return silo.UseRenderFarmDatabase(database, configuration.GetSection("Membership"));
+            silo.UseRenderFarmTls(configuration);
+            return silo.UseRenderFarmDatabase(FarmDatabaseConnection.WithSecureDefaults(database), configuration.GetSection("Membership"));
         }
         silo.UseLocalhostClustering(
             cluster.SiloPort,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RenderFarm.Client.Security;
 
 namespace RenderFarm.Silo;
 
@@ -12,6 +13,8 @@ internal static class StartupRefusal
     public static IReadOnlyList<string> Reasons(Exception exception) => exception switch
     {
         OptionsValidationException invalid => invalid.Failures.ToList(),
+        FarmTlsSettingsException tls => [tls.Message],
+        SecretFileException secret => [secret.Message],
         AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
             many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList(),
         _ => [],

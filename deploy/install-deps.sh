@@ -2,7 +2,8 @@
 # Installs what rendering needs on a Debian machine: ffmpeg/ffprobe and the font titles are drawn with;
 # and what monitoring and its tests use: Prometheus with promtool, tmux (the terminal dashboard's test),
 # and Node.js with npm (the Grafana dashboard's schema check, deploy/grafana/schema); strace, with which
-# the input policy's tests see every file ffprobe and ffmpeg open.
+# the input policy's tests see every file ffprobe and ffmpeg open; tcpdump, with which the TLS tests
+# read what goes over the farm's links.
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
@@ -13,6 +14,7 @@ command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v strace >/dev/null 2>&1 || need+=(strace)
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

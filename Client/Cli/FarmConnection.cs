@@ -2,12 +2,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RenderFarm.Client;
+using RenderFarm.Client.Security;
 
 namespace RenderFarm.Cli;
 
-/// <summary>The farm could not be reached; the message says where it was looked for.</summary>
-internal sealed class FarmUnreachableException(int gatewayPort, Exception inner)
-    : Exception($"No silo reachable at gateway port {gatewayPort} on this machine; is the farm running? ({inner.Message.Split('\n')[0].Trim()})", inner);
+/// <summary>The farm could not be reached; the message says where it was looked for (the database without its password).</summary>
+internal sealed class FarmUnreachableException(int gatewayPort, string? database, Exception inner)
+    : Exception((database is null
+        ? $"No silo reachable at gateway port {gatewayPort} on this machine; is the farm running?"
+        : $"No gateway of the farm reachable through its database ({FarmDatabaseConnection.Redacted(database)}); is the farm running?")
+        + $" ({inner.Message.Split('\n')[0].Trim()})", inner);
 
 /// <summary>
 /// A started host holding an Orleans client connected to a farm on this machine, and the
@@ -35,15 +39,17 @@ internal sealed class FarmConnection : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
+        // RenderFarm__Tls__KeyPassword_FILE and the like: secrets as files, never on the command line.
+        builder.Configuration.AddSecretFiles();
         builder.Services.AddRenderFarmClient(options =>
         {
             options.GatewayPort = gatewayPort;
             options.Pool = pool;
             if (database is not null)
                 options.Database = database;
+            // A command fails at once when no silo answers, instead of retrying for minutes.
+            options.RetryConnection = false;
         }, builder.Configuration);
-        // A command fails at once when no silo answers, instead of retrying for minutes.
-        builder.Services.AddSingleton<IClientConnectionRetryFilter, NoConnectionRetries>();
         // Ctrl+C belongs to the command (which may still cancel a job with this client), not to the host.
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         var host = builder.Build();
@@ -51,10 +57,10 @@ internal sealed class FarmConnection : IAsyncDisposable
         {
             await host.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or FarmNotAuthorisedException))
         {
             host.Dispose();
-            throw new FarmUnreachableException(gatewayPort, e);
+            throw new FarmUnreachableException(gatewayPort, database, e);
         }
         return new FarmConnection(host);
     }
@@ -71,11 +77,6 @@ internal sealed class FarmConnection : IAsyncDisposable
             // Leaving anyway: the farm notices a client that is gone.
         }
         host.Dispose();
-    }
-
-    private sealed class NoConnectionRetries : IClientConnectionRetryFilter
-    {
-        public Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
     /// <summary>A host lifetime that ignores the console's signals.</summary>

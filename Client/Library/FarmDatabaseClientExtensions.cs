@@ -1,3 +1,5 @@
+using RenderFarm.Client.Security;
+
 namespace RenderFarm.Client;
 
 /// <summary>Farm mode for a client: the gateways are found in the farm's PostgreSQL database, where the silos register.</summary>
@@ -7,6 +9,6 @@ public static class FarmDatabaseClientExtensions
         client.UseAdoNetClustering(options =>
         {
             options.Invariant = RenderFarmNames.DatabaseInvariant;
-            options.ConnectionString = connectionString;
+            options.ConnectionString = FarmDatabaseConnection.WithSecureDefaults(connectionString);
         });
 }

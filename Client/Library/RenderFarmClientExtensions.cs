@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using RenderFarm.Client.Security;
 
 namespace RenderFarm.Client;
 
@@ -19,9 +20,11 @@ public static class RenderFarmClientExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddOrleansClient(client =>
         {
+            FarmCertificates? certificates = null;
             if (options.Database is { Length: > 0 } database)
             {
                 client.UseRenderFarmDatabase(database);
+                certificates = client.UseRenderFarmTls(options.Tls);
                 client.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ClusterId = options.ClusterId;
@@ -35,6 +38,9 @@ public static class RenderFarmClientExtensions
             client.AddMemoryStreams(RenderFarmNames.Streams);
             if (ApiKeySource.Read(options) is { } apiKey)
                 client.AddOutgoingGrainCallFilter(new ApiKeyCallFilter(apiKey));
+            // A gateway refusing this client's TLS is said at once (FarmNotAuthorisedException), not retried into a timeout.
+            client.Services.AddSingleton(new GatewayTlsProbe(certificates));
+            client.UseConnectionRetryFilter<FarmConnectionRetryFilter>();
         });
         services.AddSingleton<IRenderFarm, RenderFarmClient>();
         return services;

@@ -1,3 +1,4 @@
+using RenderFarm.Client.Security;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Client;
@@ -34,6 +35,12 @@ public sealed class RenderFarmClientOptions
 
     /// <summary>Npgsql connection string of the farm database; when set, gateways are found there (farm mode).</summary>
     public string? Database { get; set; }
+
+    /// <summary>Mutual TLS to the gateways in farm mode (<c>RenderFarm:Tls</c>): this client's certificate and the farm's authority.</summary>
+    public FarmTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Whether a failed connection is tried again (with a growing wait, as Orleans does); a command line tool says at once that the farm is unreachable.</summary>
+    public bool RetryConnection { get; set; } = true;
 
     /// <summary>Gateway port of a silo on this machine (a local farm without a database).</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;

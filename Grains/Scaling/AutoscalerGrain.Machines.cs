@@ -189,17 +189,23 @@ public sealed partial class AutoscalerGrain
         logger.LogInformation("Pool {Pool}: launched {Machine} ({Offer}) as node {Node}", Pool, record.State.Machines[nodeId].MachineId, offer.Key, nodeId);
     }
 
+    /// <summary>A node setting naming the file the launched machine reads its database connection from (<c>Cluster__Database_FILE</c>).</summary>
+    public const string DatabaseFileSetting = "Cluster__Database_FILE";
+
     private BootSettings Boot(string nodeId, InstancePrice offer)
     {
         var environment = new Dictionary<string, string>(settings.NodeSettings, StringComparer.Ordinal)
         {
-            ["Cluster__Database"] = settings.FarmDatabase!,
             ["Cluster__ClusterId"] = cluster.Value.ClusterId,
             ["Cluster__ServiceId"] = cluster.Value.ServiceId,
             ["RenderNode__Pool"] = Pool,
             ["RenderNode__NodeId"] = nodeId,
             ["Costs__Instance"] = offer.Key,
         };
+        // A database the machine finds as a file (its image or its provider's secret store puts it there) is
+        // referenced, not written into the user data, which anyone on the machine can read from its metadata service.
+        if (!environment.ContainsKey(DatabaseFileSetting))
+            environment["Cluster__Database"] = settings.FarmDatabase!;
         // A spot machine watches for its provider's notice, and drains on it.
         if (offer.Pricing == PricingModel.Spot)
             environment.TryAdd("RenderNode__Reclaim__Provider", offer.Provider);

@@ -25,12 +25,18 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly List<SiloProcess> silos = [];
     private readonly Dictionary<string, (int SiloPort, int GatewayPort, int MetricsPort)> nodePorts = [];
 
+    /// <summary>Every loopback port a node of this farm listens on for silos and clients.</summary>
+    public IReadOnlyList<int> LinkPorts => nodePorts.Values.SelectMany(p => new[] { p.SiloPort, p.GatewayPort }).ToList();
+
     /// <summary>Where each node serves /metrics, /healthz and /readyz (on loopback).</summary>
     public IReadOnlyDictionary<string, int> MetricsPorts => nodePorts.ToDictionary(p => p.Key, p => p.Value.MetricsPort);
     private readonly HashSet<int> givenPorts = [];
     private IHost? client;
 
     private ProcessFarm(Dictionary<string, string> settings) => this.settings = settings;
+
+    /// <summary>The farm's cluster and service id.</summary>
+    public string ClusterId => id;
 
     public IRenderFarm Farm => client?.Services.GetRequiredService<IRenderFarm>() ?? throw new InvalidOperationException("no client");
     public IReadOnlyList<SiloProcess> Silos => silos;
@@ -60,7 +66,8 @@ public sealed class ProcessFarm : IAsyncDisposable
     }
 
     /// <summary>Starts a node; a node started again gets its earlier ports, as a render machine's silo would.</summary>
-    public void StartNode(string nodeId)
+    /// <param name="nodeSettings">This node's own settings on top of the farm's (another certificate, say).</param>
+    public void StartNode(string nodeId, IReadOnlyDictionary<string, string>? nodeSettings = null)
     {
         if (!nodePorts.TryGetValue(nodeId, out var ports))
             nodePorts[nodeId] = ports = (FreePort(), FreePort(), FreePort());
@@ -83,6 +90,11 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["MediaStore__AssetsRoot"] = SampleMedia.Root,
             ["Logging__LogLevel__RenderFarm"] = "Debug",
         };
+        // Farm mode's links are mutual TLS: every node presents the test run's node certificate, unless the test gives its own.
+        foreach (var (name, value) in nodeSettings ?? new Dictionary<string, string>())
+            environment[name] = value;
+        foreach (var (name, value) in TestCertificates.Node.SiloSettings())
+            environment.TryAdd(name, value);
         // Farm mode requires keys: every farm knows the test users, and its default client is the operator.
         environment.TryAdd("Access__KeysFile", TestKeys.File);
         silos.RemoveAll(s => s.NodeId == nodeId && s.HasExited);
@@ -110,7 +122,7 @@ public sealed class ProcessFarm : IAsyncDisposable
         var deadline = DateTime.UtcNow + NodesReadyLimit;
         while (client is null)
         {
-            var host = BuildClient(TestKeys.Operator);
+            var host = BuildClient();
             try
             {
                 await host.StartAsync();
@@ -134,12 +146,13 @@ public sealed class ProcessFarm : IAsyncDisposable
     /// <summary>A started client of the farm presenting <paramref name="apiKey"/> (none when null); the caller disposes it.</summary>
     public async Task<IHost> ConnectClientAsync(string? apiKey, CancellationToken cancellationToken)
     {
-        var host = BuildClient(apiKey);
+        var host = BuildClient(options => options.ApiKey = apiKey);
         await host.StartAsync(cancellationToken);
         return host;
     }
 
-    private IHost BuildClient(string? apiKey)
+    /// <summary>A client of this farm, not started, with the test run's client certificate unless <paramref name="configure"/> says otherwise.</summary>
+    public IHost BuildClient(Action<RenderFarmClientOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddRenderFarmClient(options =>
@@ -148,7 +161,9 @@ public sealed class ProcessFarm : IAsyncDisposable
             options.ClusterId = id;
             options.ServiceId = id;
             options.WatchPollInterval = TimeSpan.FromSeconds(1);
-            options.ApiKey = apiKey;
+            options.ApiKey = TestKeys.Operator;
+            TestCertificates.Client.ApplyTo(options.Tls);
+            configure?.Invoke(options);
         });
         return builder.Build();
     }

@@ -49,6 +49,9 @@ public sealed class SiloRefusalTests
             ["RenderNode__WorkDirectory"] = directory.File("work"),
             ["MediaStore__Root"] = directory.File("store"),
         };
+        // Its links are as a farm's should be: only the keys are missing.
+        foreach (var (name, value) in TestCertificates.Node.SiloSettings())
+            environment[name] = value;
 
         int exitCode;
         await using (var silo = SiloProcess.Start("keyless", environment, log))

@@ -28,6 +28,9 @@ public static class AutoscalerFarm
             ["Autoscaler__NodeSettings__RenderNode__MeasureBenchmarkAtStart"] = "false",
             ["Autoscaler__NodeSettings__RenderNode__LoadReportPeriod"] = "00:00:01",
         };
+        // A launched machine finds its certificate at the paths its boot settings give.
+        foreach (var (name, value) in TestCertificates.Node.SiloSettings("Autoscaler__NodeSettings__"))
+            settings[name] = value;
         foreach (var (offer, index) in offers.Select((o, i) => (o, i)))
             settings[$"Autoscaler__Offers__{index}"] = offer;
         return settings;

@@ -13,6 +13,9 @@ public interface IFakeMachineHost
 
     /// <summary>The machine was terminated: whatever it ran stops.</summary>
     Task StopAsync(string machineId);
+
+    /// <summary>The cloud goes away with its test, passed or failed: every machine still running stops.</summary>
+    Task StopAllAsync();
 }
 
 /// <summary>Boots nothing: keeps what each launched machine would have booted with.</summary>
@@ -44,6 +47,13 @@ public sealed class RecordingMachineHost : IFakeMachineHost
     {
         lock (gate)
             running[machineId] = boot;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAllAsync()
+    {
+        foreach (var machineId in Running.Keys)
+            StopAsync(machineId);
         return Task.CompletedTask;
     }
 

@@ -40,4 +40,34 @@ public sealed class SiloMachineHost(string folder) : IFakeMachineHost
         processes.Stop(machineId);
         return Task.CompletedTask;
     }
+
+    /// <summary>Stops every silo still running and waits for each to exit, killing any that has not within <see cref="StopAllTimeout"/>.</summary>
+    public async Task StopAllAsync()
+    {
+        var running = processes.List().Where(m => m.Running).Select(m => m.Machine).ToList();
+        foreach (var machine in running)
+            processes.Stop(machine.MachineId);
+        using var timeout = new CancellationTokenSource(StopAllTimeout);
+        foreach (var machine in running)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(machine.ProcessId);
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (ArgumentException)
+            {
+                // It has exited already.
+            }
+        }
+    }
+
+    private static readonly TimeSpan StopAllTimeout = TimeSpan.FromSeconds(10);
 }

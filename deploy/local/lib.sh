@@ -1,5 +1,5 @@
 # Shared settings of the deploy/local scripts (sourced, not run).
-#   RENDERFARM_LOCAL_DIR    run folder: logs/, pids/, store/, nodes/, connection (default /tmp/renderfarm-local)
+#   RENDERFARM_LOCAL_DIR    run folder: logs/, pids/, store/, nodes/, tls/, connection (default /tmp/renderfarm-local)
 #   RENDERFARM_PG_DATABASE  database of the local farm (default renderfarm_local: its own, so that
 #                           resetting it never touches the database the tests use)
 #   RENDERFARM_LOCAL_SILO_PORT / RENDERFARM_LOCAL_GATEWAY_PORT  node i gets base+i (defaults 11110 / 29999,
@@ -15,6 +15,10 @@ gateway_port_base="${RENDERFARM_LOCAL_GATEWAY_PORT:-29999}"
 metrics_port_base="${RENDERFARM_LOCAL_METRICS_PORT:-9400}"
 silo_dll="$repo_root/Silo/bin/Release/net10.0/renderfarm-silo.dll"
 cli_dll="$repo_root/Client/Cli/bin/Release/net10.0/renderfarm.dll"
+# The local farm's links are mutual TLS (docs/security.md): its authority and certificates live in
+# RUN/tls (deploy/tls/make-farm-certs.sh, made by start-farm.sh); every command line run presents cli.pem.
+tls_dir="$run_dir/tls"
+export RenderFarm__Tls__CertificateFile="$tls_dir/cli.pem" RenderFarm__Tls__KeyFile="$tls_dir/cli.key" RenderFarm__Tls__AuthorityFile="$tls_dir/ca.pem"
 
 log() { echo "$(basename "$0"): $*" >&2; }
 die() { log "error: $*"; exit 1; }

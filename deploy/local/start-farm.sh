@@ -13,7 +13,9 @@
 # 4. silo i (1..N): node id node-i, silo port 11110+i, gateway port 29999+i, monitoring port 9400+i
 #    (/metrics, /healthz, /readyz), log RUN/logs/node-i.log,
 #    pid RUN/pids/node-i.pid, media store RUN/store, work folders RUN/nodes/node-i, RENDERFARM_LOCAL_SLOTS
-#    render slots each (default 1: the nodes share this machine);
+#    render slots each (default 1: the nodes share this machine), certificate RUN/tls/node-i.pem of the
+#    farm's authority RUN/tls/ca.pem (made once by deploy/tls/make-farm-certs.sh and kept, as is
+#    RUN/tls/cli.pem, the command line's);
 # 5. waits (RENDERFARM_LOCAL_WAIT seconds, default 90) until `renderfarm cluster` lists N nodes Ready,
 #    then writes the connection string to RUN/connection and prints how to use the CLI.
 # RUN is RENDERFARM_LOCAL_DIR (default /tmp/renderfarm-local); see lib.sh for the other settings.
@@ -69,6 +71,10 @@ if [ ! -s "$run_dir/keys" ] || [ ! -s "$run_dir/api-key" ]; then
   [ -s "$run_dir/api-key" ] && [ -s "$run_dir/keys" ] || die "renderfarm key new made no key"
 fi
 use_farm_key
+tls_dir="$run_dir/tls"
+bash "$repo_root/deploy/tls/make-farm-certs.sh" "$tls_dir" ca 2>/dev/null
+bash "$repo_root/deploy/tls/make-farm-certs.sh" "$tls_dir" node $(seq -f 'node-%g' 1 "$nodes") 2>/dev/null
+bash "$repo_root/deploy/tls/make-farm-certs.sh" "$tls_dir" client cli 2>/dev/null
 # Whatever stops this script before the farm is ready stops the silos it started.
 started=1
 trap 'if [ "$started" = 1 ]; then RENDERFARM_LOCAL_DIR="$run_dir" bash "$local_here/stop-farm.sh" || true; fi' EXIT
@@ -84,6 +90,9 @@ for ((i = 1; i <= nodes; i++)); do
   env \
     Cluster__Database="$conn" \
     Access__KeysFile="$run_dir/keys" \
+    Tls__CertificateFile="$tls_dir/node-$i.pem" \
+    Tls__KeyFile="$tls_dir/node-$i.key" \
+    Tls__AuthorityFile="$tls_dir/ca.pem" \
     Cluster__SiloPort=$((silo_port_base + i)) \
     Cluster__GatewayPort=$((gateway_port_base + i)) \
     Monitoring__Port=$((metrics_port_base + i)) \

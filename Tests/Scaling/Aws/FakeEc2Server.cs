@@ -97,7 +97,11 @@ public sealed class FakeEc2Server : IAsyncDisposable
     /// <summary>The requests of one action, oldest first.</summary>
     public IReadOnlyList<FakeEc2Request> RequestsOf(string action) => Requests.Where(r => r.Action == action).ToList();
 
-    public ValueTask DisposeAsync() => listener.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAllAsync();
+        await listener.DisposeAsync();
+    }
 
     internal void Record(FakeEc2Request request) => requests.Enqueue(request);
 

@@ -235,6 +235,7 @@ public sealed class FakeArmServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Host.StopAllAsync();
         if (app is { } running)
         {
             app = null;

@@ -139,7 +139,11 @@ public sealed class FakeComputeServer : IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken) => listener.StartAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => listener.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAllAsync();
+        await listener.DisposeAsync();
+    }
 
     internal void CountToken() => Interlocked.Increment(ref tokenCount);
 
