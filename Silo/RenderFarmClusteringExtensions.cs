@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RenderFarm.Access;
 using RenderFarm.Client.Security;
 using RenderFarm.Hosting;
 
@@ -31,6 +32,8 @@ public static class RenderFarmClusteringExtensions
                 options.ClusterId = cluster.ClusterId;
                 options.ServiceId = cluster.ServiceId;
             });
+            // Many machines and users: a client must present a key of the farm's keys file (or access control is turned off by name).
+            silo.Services.PostConfigure<AccessOptions>(access => access.KeysRequired = true);
             // The "Membership" section overrides FarmMembership's tuning key by key (Membership__ProbeTimeout=00:00:05).
             silo.UseRenderFarmTls(configuration);
             return silo.UseRenderFarmDatabase(FarmDatabaseConnection.WithSecureDefaults(database), configuration.GetSection("Membership"));

@@ -13,8 +13,16 @@ internal static class CommandErrors
     {
         TimelineValidationException invalid => Invalid(invalid.Errors),
         OperationCanceledException => Interrupted(),
+        Access.AccessDeniedException denied => Denied(denied.Message),
         _ => Fail(FirstLine(exception.Message)),
     };
+
+    /// <summary>The farm refused the call for the user of the client's API key.</summary>
+    public static int Denied(string message)
+    {
+        Error.MarkupLineInterpolated($"[red]{message}[/]");
+        return ExitCodes.Denied;
+    }
 
     public static int Fail(string message)
     {

@@ -36,6 +36,8 @@ public static class RenderFarmClientExtensions
                 client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
             }
             client.AddMemoryStreams(RenderFarmNames.Streams);
+            if (ApiKeySource.Read(options) is { } apiKey)
+                client.AddOutgoingGrainCallFilter(new ApiKeyCallFilter(apiKey));
             // A gateway refusing this client's TLS is said at once (FarmNotAuthorisedException), not retried into a timeout.
             client.Services.AddSingleton(new GatewayTlsProbe(certificates));
             client.UseConnectionRetryFilter<FarmConnectionRetryFilter>();

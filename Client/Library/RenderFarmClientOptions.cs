@@ -11,8 +11,20 @@ public sealed class RenderFarmClientOptions
 
     public string Pool { get; set; } = RenderFarmNames.DefaultPool;
 
-    /// <summary>Who this client submits jobs as (until the farm authenticates users, the client names them).</summary>
-    public string Submitter { get; set; } = DefaultSubmitter();
+    /// <summary>
+    /// Who this client's jobs are for (configuration key <c>RenderFarm:Submitter</c>); unset, the user of its
+    /// API key. Only an operator's key may name another user: the farm refuses a user's job claiming another.
+    /// </summary>
+    public string? Submitter { get; set; }
+
+    /// <summary>
+    /// The API key this client presents on every call (configuration key <c>RenderFarm:ApiKey</c>, or the
+    /// environment variable <c>RenderFarm__ApiKey</c>); a farm without access control needs none.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>A file holding the API key (its first line), read when the client is built; for keys kept out of settings and environment.</summary>
+    public string? ApiKeyFile { get; set; }
 
     /// <summary>Who pays for the jobs this client submits (configuration key <c>RenderFarm:Project</c>); unset, the farm's default project.</summary>
     public string? Project { get; set; }
@@ -38,10 +50,4 @@ public sealed class RenderFarmClientOptions
     public int MaxTimelineBytes { get; set; } = TimelineJson.DefaultMaxBytes;
 
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    private static string DefaultSubmitter()
-    {
-        var user = new string(Environment.UserName.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@').Take(64).ToArray());
-        return user.Length > 0 ? user : "unknown";
-    }
 }

@@ -12,6 +12,8 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     /// <summary>Checks the timeline's structure and rules at once (all errors together); the media is checked as the job's first step.</summary>
     [Alias("Submit")] Task<SubmissionResult> SubmitAsync(JobSubmission submission);
     [Alias("GetStatus"), AlwaysInterleave] Task<JobStatus> GetStatusAsync();
+    /// <summary>Whose job this is; null for a job never submitted. Read by the silo's access rules.</summary>
+    [Alias("GetSubmitter"), AlwaysInterleave, ReadOnly] Task<string?> GetSubmitterAsync();
     [Alias("Cancel")] Task<JobStatus> CancelAsync();
     [Alias("Pause")] Task<JobStatus> PauseAsync(PauseOptions options);
     [Alias("Resume")] Task<JobStatus> ResumeAsync();

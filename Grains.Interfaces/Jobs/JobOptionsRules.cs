@@ -63,6 +63,9 @@ public static partial class JobOptionsRules
         return errors;
     }
 
+    /// <summary>Whether <paramref name="value"/> may name a pool, user or project: 1 to 64 letters, digits, '.', '_', '-' or '@'.</summary>
+    public static bool IsIdentity(string value) => Identity().IsMatch(value);
+
     private static void CheckIdentity(string? value, string field, List<ValidationError> errors)
     {
         if (value is not null && !Identity().IsMatch(value))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RenderFarm.Access;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Media;
@@ -41,6 +42,7 @@ public static class RenderFarmSiloExtensions
         var limits = services.AddOptions<WorkLimits>();
         var sandbox = services.AddOptions<SandboxOptions>();
         services.ValidateRenderFarmOptionsOnStart();
+        silo.AddRenderFarmAccess(configuration);
         silo.AddIncomingGrainCallFilter<WorkLogScopes>();
         if (configuration is not null)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RenderFarm.Access;
 using RenderFarm.Chunks;
 using RenderFarm.Costs;
 using RenderFarm.Nodes;
@@ -90,6 +91,8 @@ public sealed partial class RenderJobGrain(
         await CommitAsync();
     }
 
+    Task<string?> IRenderJobGrain.GetSubmitterAsync() => Task.FromResult(record.RecordExists ? Job.Submitter : null);
+
     async Task<SubmissionResult> IRenderJobGrain.SubmitAsync(JobSubmission submission)
     {
         if (record.RecordExists)
@@ -104,7 +107,8 @@ public sealed partial class RenderJobGrain(
         }
 
         var options = submission.Options;
-        var submitter = options.Submitter ?? JobOptionsRules.UnknownSubmitter;
+        // A client's submission names its caller (the access rules set it); one from this silo's own process is its local user's.
+        var submitter = options.Submitter ?? LocalCaller.Identity.User;
         record.State = new JobRecord
         {
             Name = options.Name ?? JobId.ToString("N")[..8],

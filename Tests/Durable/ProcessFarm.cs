@@ -95,6 +95,8 @@ public sealed class ProcessFarm : IAsyncDisposable
             environment[name] = value;
         foreach (var (name, value) in TestCertificates.Node.SiloSettings())
             environment.TryAdd(name, value);
+        // Farm mode requires keys: every farm knows the test users, and its default client is the operator.
+        environment.TryAdd("Access__KeysFile", TestKeys.File);
         silos.RemoveAll(s => s.NodeId == nodeId && s.HasExited);
         silos.Add(SiloProcess.Start(nodeId, environment, Path.Combine(logs, nodeId + ".log")));
     }
@@ -141,6 +143,14 @@ public sealed class ProcessFarm : IAsyncDisposable
         }
     }
 
+    /// <summary>A started client of the farm presenting <paramref name="apiKey"/> (none when null); the caller disposes it.</summary>
+    public async Task<IHost> ConnectClientAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        var host = BuildClient(options => options.ApiKey = apiKey);
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
     /// <summary>A client of this farm, not started, with the test run's client certificate unless <paramref name="configure"/> says otherwise.</summary>
     public IHost BuildClient(Action<RenderFarmClientOptions>? configure = null)
     {
@@ -151,6 +161,7 @@ public sealed class ProcessFarm : IAsyncDisposable
             options.ClusterId = id;
             options.ServiceId = id;
             options.WatchPollInterval = TimeSpan.FromSeconds(1);
+            options.ApiKey = TestKeys.Operator;
             TestCertificates.Client.ApplyTo(options.Tls);
             configure?.Invoke(options);
         });

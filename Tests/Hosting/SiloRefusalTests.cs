@@ -55,4 +55,33 @@ public sealed class SiloRefusalTests
             exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (exitCode, await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task A_farm_silo_without_a_keys_file_exits_at_once_and_names_the_setting()
+    {
+        using var directory = new TestDirectory("silo-refusal");
+        var log = directory.File("silo.log");
+        var environment = new Dictionary<string, string>
+        {
+            ["Cluster__Database"] = Database.FarmDatabase.ConnectionString,
+            ["Cluster__ClusterId"] = $"refused-{Guid.NewGuid():N}",
+            ["Cluster__SiloPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Monitoring__Port"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["RenderNode__WorkDirectory"] = directory.File("work"),
+            ["MediaStore__Root"] = directory.File("store"),
+        };
+        // Its links are as a farm's should be: only the keys are missing.
+        foreach (var (name, value) in TestCertificates.Node.SiloSettings())
+            environment[name] = value;
+
+        int exitCode;
+        await using (var silo = SiloProcess.Start("keyless", environment, log))
+            exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var output = await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 78, $"the silo exited with {exitCode}, not 78 (EX_CONFIG); its output:{Environment.NewLine}{output}");
+        Assert.Contains("Access:KeysFile is required in farm mode (Cluster:Database is set)", output);
+        Assert.Contains("Access:Disabled=true", output);
+    }
 }

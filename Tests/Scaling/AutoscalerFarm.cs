@@ -22,6 +22,7 @@ public static class AutoscalerFarm
             ["Autoscaler__EvaluatePeriod"] = "00:00:01",
             ["Autoscaler__JoinTimeout"] = joinTimeout,
             ["Autoscaler__NodeSettings__MediaStore__Root"] = farm.StoreRoot,
+            ["Autoscaler__NodeSettings__Access__KeysFile"] = TestKeys.File,
             ["Autoscaler__NodeSettings__MediaStore__AssetsRoot"] = SampleMedia.Root,
             ["Autoscaler__NodeSettings__RenderNode__RenderSlots"] = "1",
             ["Autoscaler__NodeSettings__RenderNode__MeasureBenchmarkAtStart"] = "false",

@@ -117,6 +117,7 @@ public sealed class FarmTlsTests(TlsFarmFixture fixture) : IClassFixture<TlsFarm
             ["RenderFarm__Tls__KeyFile"] = client.KeyFile,
             ["RenderFarm__Tls__AuthorityFile"] = client.AuthorityFile,
             ["RenderFarm__Tls__KeyPassword_FILE"] = fixture.SecretFile("client-key-password", clientPassword),
+            ["RenderFarm__ApiKeyFile"] = fixture.SecretFile("api-key", Durable.TestKeys.Operator),
         };
 
         var (exitCode, output, errors) = await Cli.CliProcess.RunAsync(["--database", FarmDatabase.ConnectionString, "cluster"], TimeSpan.FromMinutes(1), environment);
@@ -129,6 +130,7 @@ public sealed class FarmTlsTests(TlsFarmFixture fixture) : IClassFixture<TlsFarm
         {
             Assert.DoesNotContain(fixture.KeyPassword, text);
             Assert.DoesNotContain(clientPassword, text);
+            Assert.DoesNotContain(Durable.TestKeys.Operator, text);
             Assert.False(text.Contains(databasePassword, StringComparison.OrdinalIgnoreCase), $"{where} show the database connection string with its password");
         }
     }

@@ -5,4 +5,5 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ -f "$cli_dll" ] || die "$cli_dll is missing: run deploy/local/start-farm.sh (or dotnet build Client/Cli -c Release)"
 conn=$(farm_connection)
+use_farm_key
 exec dotnet "$cli_dll" --database "$conn" "$@"

@@ -50,12 +50,18 @@ farm_connection() {
   cat "$run_dir/connection"
 }
 
+# The operator's API key start-farm.sh made, for the CLI: an environment variable names its file, so the key never shows in ps.
+use_farm_key() {
+  if [ -s "$run_dir/api-key" ]; then export RenderFarm__ApiKeyFile="$run_dir/api-key"; fi
+}
+
 # The CLI with its own wide pseudo-terminal, so that its tables come out one row per line (without a
 # terminal Spectre.Console wraps them at 80 columns); stdout and stderr together, without colours
 # or carriage returns; ended after RENDERFARM_CLI_TIMEOUT seconds (default 60). Exit code of the CLI
 # (124: timed out).   wide_cli --database CONN status JOB
 wide_cli() {
   local command
+  use_farm_key
   command=$(printf '%q ' timeout "${RENDERFARM_CLI_TIMEOUT:-60}" dotnet "$cli_dll" "$@")
   NO_COLOR=1 script -qec "stty cols 400 rows 100 2>/dev/null; exec $command" /dev/null </dev/null \
     | tr -d '\r' | sed -E 's/\x1b(\[[0-9;?]*[A-Za-z]|[=>])//g'

@@ -61,8 +61,16 @@ bash samples/make-media.sh samples/media >&2
 
 mkdir -p "$run_dir"
 run_dir="$(cd "$run_dir" && pwd)"
-[ "$resume" = 1 ] || rm -rf "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store" "$run_dir/connection"
+[ "$resume" = 1 ] || rm -rf "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store" "$run_dir/connection" "$run_dir/keys" "$run_dir/api-key"
 mkdir -p "$run_dir/logs" "$run_dir/pids" "$run_dir/nodes" "$run_dir/store"
+# A farm requires API keys: this one knows one operator, whoever runs it, whose key the CLI reads from RUN/api-key.
+if [ ! -s "$run_dir/keys" ] || [ ! -s "$run_dir/api-key" ]; then
+  made=$(dotnet "$cli_dll" key new --user "$(id -un | tr -cd 'A-Za-z0-9._@-')" --role operator 2>/dev/null)
+  (umask 077 && sed -n 's/^key: *//p' <<<"$made" >"$run_dir/api-key")
+  sed -n 's/^line: *//p' <<<"$made" >"$run_dir/keys"
+  [ -s "$run_dir/api-key" ] && [ -s "$run_dir/keys" ] || die "renderfarm key new made no key"
+fi
+use_farm_key
 tls_dir="$run_dir/tls"
 bash "$repo_root/deploy/tls/make-farm-certs.sh" "$tls_dir" ca 2>/dev/null
 bash "$repo_root/deploy/tls/make-farm-certs.sh" "$tls_dir" node $(seq -f 'node-%g' 1 "$nodes") 2>/dev/null
@@ -81,6 +89,7 @@ for ((i = 1; i <= nodes; i++)); do
   # does to the grains on the other nodes.
   env \
     Cluster__Database="$conn" \
+    Access__KeysFile="$run_dir/keys" \
     Tls__CertificateFile="$tls_dir/node-$i.pem" \
     Tls__KeyFile="$tls_dir/node-$i.key" \
     Tls__AuthorityFile="$tls_dir/ca.pem" \
@@ -131,6 +140,7 @@ Farm of $nodes node(s) running; logs in $run_dir/logs, media store $run_dir/stor
 Use the command line against it with --database:
   dotnet $cli_dll --database "$conn" cluster
   dotnet $cli_dll --database "$conn" submit samples/feature.json --chunks 6 --watch
-or, shorter, deploy/local/farm-cli.sh cluster (it reads $run_dir/connection).
+(with RenderFarm__ApiKeyFile=$run_dir/api-key, the operator's key), or, shorter,
+deploy/local/farm-cli.sh cluster (it reads $run_dir/connection and the key).
 Kill a node to try failover: deploy/local/kill-node.sh 2.   Stop the farm: deploy/local/stop-farm.sh
 EOF
