@@ -17,6 +17,21 @@ public sealed class AccessFarmTests(AccessFarm farm) : IClassFixture<AccessFarm>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_client_finds_the_gateways_through_the_database_role_that_reads_nothing_else()
+    {
+        using var client = farm.Farm.BuildClient(options =>
+        {
+            options.Database = Database.FarmDatabase.GatewaysConnectionString;
+            options.ApiKey = Durable.TestKeys.Alice;
+        });
+        await client.StartAsync(Ct);
+        var alice = client.Services.GetRequiredService<IRenderFarm>();
+
+        Assert.Equal(JobState.Completed, (await alice.GetJobStatusAsync(farm.AliceJob.JobId, Ct)).State);
+        await client.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task A_user_is_refused_every_call_on_another_users_job_by_name_and_the_refusal_is_logged()
     {
         var job = farm.AliceJob.JobId;

@@ -14,6 +14,16 @@ public static class FarmDatabase
     public static string ConnectionString { get; } =
         Environment.GetEnvironmentVariable("RENDERFARM_PG_CONNECTION") is { Length: > 0 } configured ? configured : DefaultConnectionString;
 
+    /// <summary>
+    /// The clients' role (deploy/sql/50-gateway-reader.sql), which reads the membership and the query
+    /// texts and nothing else: the farm database as a client finds its gateways.
+    /// </summary>
+    public static string GatewaysConnectionString { get; } = new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        Username = "renderfarm_gateways",
+        Password = Environment.GetEnvironmentVariable("RENDERFARM_PG_GATEWAYS_PASSWORD") is { Length: > 0 } password ? password : "renderfarm_gateways",
+    }.ConnectionString;
+
     private static readonly NpgsqlDataSource DataSource = NpgsqlDataSource.Create(ConnectionString);
 
     public static async Task<NpgsqlConnection> OpenAsync()

@@ -157,7 +157,8 @@ public sealed class ProcessFarm : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddRenderFarmClient(options =>
         {
-            options.Database = FarmDatabase.ConnectionString;
+            // A client gets the database role that finds gateways and reads nothing else.
+            options.Database = FarmDatabase.GatewaysConnectionString;
             options.ClusterId = id;
             options.ServiceId = id;
             options.WatchPollInterval = TimeSpan.FromSeconds(1);

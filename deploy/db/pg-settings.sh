@@ -5,6 +5,10 @@ RENDERFARM_PG_PORT="${RENDERFARM_PG_PORT:-5432}"
 RENDERFARM_PG_USER="${RENDERFARM_PG_USER:-renderfarm}"
 RENDERFARM_PG_PASSWORD="${RENDERFARM_PG_PASSWORD:-renderfarm}"
 RENDERFARM_PG_DATABASE="${RENDERFARM_PG_DATABASE:-renderfarm}"
+# The role clients find the gateways with (renderfarm_gateways, named in deploy/sql/50-gateway-reader.sql):
+# it reads the membership and the providers' queries, nothing else.
+RENDERFARM_PG_GATEWAYS_USER=renderfarm_gateways
+RENDERFARM_PG_GATEWAYS_PASSWORD="${RENDERFARM_PG_GATEWAYS_PASSWORD:-renderfarm_gateways}"
 # How long setup-postgres.sh waits for the server to accept connections.
 RENDERFARM_PG_WAIT_SECONDS="${RENDERFARM_PG_WAIT_SECONDS:-60}"
 # The least max_connections setup-postgres.sh leaves a local server with.

@@ -6,10 +6,12 @@
 #      pg_ctlcluster when the machine has it, otherwise initdb + pg_ctl with a data dir of its
 #      own; no systemd needed), and waits until it accepts connections;
 #   3. creates the application role and database when the role cannot log in yet;
-#   4. applies deploy/sql/*.sql in order (each file is idempotent, so this is safe to repeat).
+#   4. creates the clients' role renderfarm_gateways, which may only find the gateways;
+#   5. applies deploy/sql/*.sql in order (each file is idempotent, so this is safe to repeat).
 # Settings (environment, with defaults): RENDERFARM_PG_HOST=localhost, RENDERFARM_PG_PORT=5432,
 # RENDERFARM_PG_USER=renderfarm, RENDERFARM_PG_PASSWORD=renderfarm,
-# RENDERFARM_PG_DATABASE=renderfarm, RENDERFARM_PG_WAIT_SECONDS=60,
+# RENDERFARM_PG_DATABASE=renderfarm, RENDERFARM_PG_GATEWAYS_PASSWORD=renderfarm_gateways,
+# RENDERFARM_PG_WAIT_SECONDS=60,
 # RENDERFARM_PG_MAX_CONNECTIONS=500 (a local server is raised to at least this) and, for the
 # initdb route only, RENDERFARM_PG_DATA_DIR=/var/lib/postgresql/renderfarm-data.
 # Installing and starting happen only for a local host; a remote server must already exist.
@@ -161,6 +163,18 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SQL
 }
 
+# Clients connect to the database only to find the gateways: their role logs in and reads what
+# deploy/sql/50-gateway-reader.sql grants it (the membership and the query texts), never grain state.
+ensure_gateway_role() {
+  log "ensuring role '$RENDERFARM_PG_GATEWAYS_USER' (clients: gateways only)"
+  as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$socket_dir" -p "$RENDERFARM_PG_PORT" -d postgres \
+    -v role="$RENDERFARM_PG_GATEWAYS_USER" -v password="$RENDERFARM_PG_GATEWAYS_PASSWORD" >/dev/null <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L NOINHERIT', :'role', :'password')
+WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
+SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'role', :'password') \gexec
+SQL
+}
+
 apply_schema() {
   local file
   for file in "$sql_dir"/*.sql; do
@@ -187,6 +201,7 @@ if ! app_role_can_connect; then
   app_role_can_connect || die "role $RENDERFARM_PG_USER still cannot log in to database $RENDERFARM_PG_DATABASE"
 fi
 
+is_local_host && ensure_gateway_role
 apply_schema
 log "database ready"
 renderfarm_pg_connection_string
