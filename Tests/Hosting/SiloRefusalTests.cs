@@ -21,12 +21,17 @@ public sealed class SiloRefusalTests
     [Fact]
     public async Task A_farm_silo_that_cannot_sandbox_ffmpeg_exits_at_once_and_says_how_to_turn_the_sandbox_off()
     {
-        // Farm mode (a database) and nothing said about the sandbox: it is on, and bubblewrap is missing.
-        var (exitCode, output) = await RunRefusedAsync("unsandboxed", new()
+        // Farm mode (a database, its links and keys as a farm's should be) and nothing said about the
+        // sandbox: it is on, and bubblewrap is missing.
+        var settings = new Dictionary<string, string>
         {
             ["Cluster__Database"] = FarmDatabase.ConnectionString,
+            ["Access__KeysFile"] = TestKeys.File,
             ["Sandbox__BwrapPath"] = "/nonexistent/bwrap",
-        });
+        };
+        foreach (var (name, value) in TestCertificates.Node.SiloSettings())
+            settings[name] = value;
+        var (exitCode, output) = await RunRefusedAsync("unsandboxed", settings);
 
         Assert.True(exitCode == 78, $"the silo exited with {exitCode}, not 78 (EX_CONFIG); its output:{Environment.NewLine}{output}");
         Assert.Contains("Sandbox:BwrapPath: '/nonexistent/bwrap' is not an executable file; ffmpeg cannot be sandboxed " +
