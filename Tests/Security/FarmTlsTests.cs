@@ -104,6 +104,30 @@ public sealed class FarmTlsTests(TlsFarmFixture fixture) : IClassFixture<TlsFarm
     }
 
     [Fact]
+    public async Task A_silo_holding_one_of_the_farms_client_certificates_is_not_admitted()
+    {
+        var farm = fixture.Farm;
+        var impostorSettings = TestCertificates.Client.SiloSettings();
+        impostorSettings["Tls__KeyPassword_FILE"] = "";
+        farm.StartNode("impostor", impostorSettings);
+        try
+        {
+            await Eventually.UntilAsync(() => Task.FromResult(FarmLogs(farm)),
+                log => log.Contains("TLS peer refused: certificate 'CN=client' is not a farm node's", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(60), "a farm node to log that it refused the client's certificate on its silo port", _ => $"logs in {farm.LogFolder}");
+
+            var nodes = (await farm.Farm.GetClusterStatusAsync(TestContext.Current.CancellationToken)).Scheduler.Nodes;
+            Assert.Equal(TlsFarmFixture.Nodes, nodes.Count);
+            Assert.DoesNotContain(nodes, n => n.NodeId == "impostor");
+        }
+        finally
+        {
+            foreach (var impostor in farm.Silos.Where(s => s.NodeId == "impostor" && !s.HasExited))
+                await impostor.KillAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_key_password_given_as_a_file_appears_in_no_silo_log_and_no_command_output()
     {
         var farm = fixture.Farm;

@@ -13,7 +13,8 @@ public static class FarmTlsClientExtensions
         if (!options.Enabled)
             return null;
         var certificates = FarmCertificates.Load(options, FarmTlsOptions.ClientSectionName);
-        var check = new FarmPeerCheck(certificates.Authority);
+        // The gateway must be one of the farm's nodes, not another client's certificate.
+        var check = new FarmPeerCheck(certificates.Authority, nodesOnly: true);
         client.UseTls(tls => FarmTlsSettings.Apply(tls, certificates, options, check));
         client.Services.AddOptions<ClientConnectionOptions>()
             .Configure<ILoggerFactory>((_, loggers) => check.Logger = loggers.CreateLogger(FarmPeerCheck.LogCategory));
