@@ -37,7 +37,7 @@ public sealed class PauseResumeTests
         var afterRestart = await farm.UntilAsync(job.JobId, _ => true, "the job's status", TimeSpan.FromMinutes(1));
         Assert.Equal(JobState.Paused, afterRestart.State);
         Assert.Equal(paused.Chunks.Select(c => (c.State, c.Attempts)), afterRestart.Chunks.Select(c => (c.State, c.Attempts)));
-        var rebuilt = (await farm.Farm.GetClusterStatusAsync(cancellation)).Scheduler;
+        var rebuilt = (await farm.ClusterStatusAfterRestartAsync(TimeSpan.FromMinutes(2))).Scheduler;
         Assert.Equal((0, 0, true), (rebuilt.Queued, rebuilt.Running, rebuilt.Paused));
         await farm.Farm.ResumePoolAsync(cancellation);
 

@@ -195,6 +195,26 @@ public sealed class ProcessFarm : IAsyncDisposable
         throw new TimeoutException($"waited {limit} for {what} of job {jobId}; last status {last?.State} {last?.ChunksDone}/{last?.Chunks.Count}, last error {lastError?.Message}; logs in {logs}");
     }
 
+    /// <summary>
+    /// The cluster's status, riding out calls that time out while silos killed by a restart are still
+    /// listed as gateways, until they are declared dead.
+    /// </summary>
+    public async Task<ClusterStatus> ClusterStatusAfterRestartAsync(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                return await Farm.GetClusterStatusAsync();
+            }
+            catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (client is not null)
