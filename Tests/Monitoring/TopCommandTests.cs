@@ -35,7 +35,9 @@ public sealed partial class TopCommandTests(TopCommandTests.GatewayFarm gateway)
                 Assert.Matches(@"slots \d/2 busy", screen);
                 Assert.Contains("q quits", screen, StringComparison.Ordinal);
                 await tmux.PressAsync("q");
-                screen = await tmux.WaitForAsync(s => ExitLine("quit").IsMatch(s), ScreenLimit, "top to exit after q");
+                // The shell prints its prompt a moment after the exit line.
+                screen = await tmux.WaitForAsync(s => ExitLine("quit").IsMatch(s) && s.TrimEnd().EndsWith(TmuxSession.Prompt.TrimEnd(), StringComparison.Ordinal),
+                    ScreenLimit, "top to exit after q and the shell's prompt back");
                 Assert.Equal("0", ExitLine("quit").Match(screen).Groups[1].Value);
                 // The dashboard drew on the alternate screen: the shell's screen is back, with the command and the prompt.
                 Assert.DoesNotContain("active jobs", screen, StringComparison.Ordinal);
