@@ -8,6 +8,16 @@ namespace RenderFarm.Costs;
 public sealed class AccountLedgerGrain(
     [PersistentState("account-ledger", RenderFarmNames.Storage)] IPersistentState<AccountLedgerRecord> record) : Grain, IAccountLedgerGrain
 {
+    /// <summary>
+    /// How late a machine's last-seen time may be written: every node reports with each load report
+    /// (every few seconds), and writing the whole ledger each time costs the farm more than the
+    /// seconds it would save the bill after a crash. A new run is written at once; a graceful stop
+    /// or deactivation writes the rest.
+    /// </summary>
+    private static readonly TimeSpan MachineRunWritePeriod = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, DateTimeOffset> writtenLastSeen = [];
+
     private AccountLedgerRecord Ledger => record.State;
 
     private string Key => this.GetPrimaryKeyString();
@@ -19,7 +29,7 @@ public sealed class AccountLedgerGrain(
         if (Ledger.Jobs.TryGetValue(charge.JobId, out var known) && known.Revision >= charge.Revision)
             return;
         Ledger.Jobs[charge.JobId] = charge;
-        await record.WriteStateAsync();
+        await WriteAsync();
     }
 
     async Task IAccountLedgerGrain.MachineUpAsync(MachineRun run)
@@ -28,7 +38,28 @@ public sealed class AccountLedgerGrain(
         if (Ledger.Machines.TryGetValue(key, out var known) && known.LastSeenAt >= run.LastSeenAt)
             return;
         Ledger.Machines[key] = run;
+        if (known is null || !writtenLastSeen.TryGetValue(key, out var written) || run.LastSeenAt - written >= MachineRunWritePeriod)
+            await WriteAsync();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (key, run) in Ledger.Machines)
+            writtenLastSeen[key] = run.LastSeenAt;
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (Ledger.Machines.Any(m => !writtenLastSeen.TryGetValue(m.Key, out var written) || written < m.Value.LastSeenAt))
+            await WriteAsync();
+    }
+
+    private async Task WriteAsync()
+    {
         await record.WriteStateAsync();
+        foreach (var (key, run) in Ledger.Machines)
+            writtenLastSeen[key] = run.LastSeenAt;
     }
 
     Task<Bill> IAccountLedgerGrain.GetBillAsync(BillingQuery query)

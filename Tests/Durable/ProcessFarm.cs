@@ -89,6 +89,8 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["MediaStore__Root"] = StoreRoot,
             ["MediaStore__AssetsRoot"] = SampleMedia.Root,
             ["Logging__LogLevel__RenderFarm"] = "Debug",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         };
         // Farm mode's links are mutual TLS: every node presents the test run's node certificate, unless the test gives its own.
         foreach (var (name, value) in nodeSettings ?? new Dictionary<string, string>())

@@ -15,6 +15,8 @@ public sealed class LocalSiloProcesses(string siloAssembly, string stateFolder, 
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly Lock gate = new();
+    private const int MaxRememberedPorts = 3000;
+    private readonly HashSet<int> givenPorts = [];
 
     public LocalMachineRecord Start(string machineId, string nodeId, BootSettings boot, IReadOnlyDictionary<string, string> tags)
     {
@@ -28,9 +30,10 @@ public sealed class LocalSiloProcesses(string siloAssembly, string stateFolder, 
         foreach (var (name, value) in boot.Environment)
             info.Environment[name] = value;
         // A machine of its own would have these to itself; on one machine each silo needs its own.
-        info.Environment.TryAdd("Cluster__SiloPort", FreePort());
-        info.Environment.TryAdd("Cluster__GatewayPort", FreePort());
-        info.Environment.TryAdd("Monitoring__Port", FreePort());
+        var ports = FreePorts(3);
+        info.Environment.TryAdd("Cluster__SiloPort", ports[0]);
+        info.Environment.TryAdd("Cluster__GatewayPort", ports[1]);
+        info.Environment.TryAdd("Monitoring__Port", ports[2]);
         info.Environment.TryAdd("Monitoring__Address", "127.0.0.1");
         info.Environment.TryAdd("RenderNode__WorkDirectory", Path.Combine(folder, "work"));
         var process = Process.Start(info) ?? throw new ProviderException("local", ProviderErrorReason.Unavailable, $"the silo of {nodeId} did not start");
@@ -134,10 +137,27 @@ public sealed class LocalSiloProcesses(string siloAssembly, string stateFolder, 
         }
     }
 
-    private static string FreePort()
+    /// <summary>
+    /// Ports free now, distinct, and not given to an earlier machine of these: the system may hand out
+    /// a port again once its listener closes, before the silo it was meant for has bound it.
+    /// </summary>
+    private string[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        var ports = new List<int>();
+        while (ports.Count < count)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (gate)
+            {
+                // Ports given long ago are bound by their silos or free again; the memory stays small.
+                if (givenPorts.Count >= MaxRememberedPorts)
+                    givenPorts.Clear();
+                if (givenPorts.Add(port))
+                    ports.Add(port);
+            }
+        }
+        return ports.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray();
     }
 }
