@@ -32,6 +32,7 @@ public static class RenderFarmSiloExtensions
     public static ISiloBuilder AddRenderFarm(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
         var services = silo.Services;
+        silo.AddAutoscalerPlacement(configuration);
         var node = services.AddOptions<RenderNodeOptions>();
         var store = services.AddOptions<MediaStoreOptions>();
         var engine = services.AddOptions<RenderEngineOptions>();

@@ -67,7 +67,9 @@ public sealed partial class AutoscalerGrain
                     if (machine.MachineId.Length == 0)
                         machines[machine.NodeId] = machine with { MachineId = seen.MachineId };
                 }
-                else if (now - machine.LaunchedAt > ListingLag)
+                // A machine its provider took a termination for is gone once unlisted; one launched moments
+                // ago may not be listed yet.
+                else if (machine is { State: MachineState.Terminating, MachineId.Length: > 0 } || now - machine.LaunchedAt > ListingLag)
                 {
                     machines[machine.NodeId] = machine with
                     {

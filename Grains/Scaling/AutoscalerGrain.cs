@@ -12,8 +12,10 @@ namespace RenderFarm.Scaling;
 /// asks <see cref="ScalingPolicy"/> how many and <see cref="OfferChooser"/> of which offers, and does it:
 /// launches through the providers (an offer refused is backed off and the next best one tried), drains
 /// idle nodes and terminates their machines.
-/// A timer evaluates while it is active, a reminder brings it back.
+/// A timer evaluates while it is active, a reminder brings it back. It lives only on silos that scale
+/// its pool (<see cref="ScalingSilosOnlyAttribute"/>).
 /// </summary>
+[ScalingSilosOnly]
 public sealed partial class AutoscalerGrain(
     [PersistentState("autoscaler", RenderFarmNames.Storage)] IPersistentState<AutoscalerRecord> record,
     IEnumerable<IMachineProvider> providers,
@@ -47,7 +49,13 @@ public sealed partial class AutoscalerGrain(
     /// <summary>Called by every silo now and then: cheap once this activation has its reminder.</summary>
     async Task IAutoscalerGrain.EnsureRunningAsync()
     {
-        if (!Enabled || scheduled)
+        if (!Enabled)
+        {
+            // Placed here before this silo knew which silos scale the pool: the next call is placed again.
+            DeactivateOnIdle();
+            return;
+        }
+        if (scheduled)
             return;
         await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
         scheduled = true;
@@ -82,11 +90,13 @@ public sealed partial class AutoscalerGrain(
 
     Task<AutoscalerStatus> IAutoscalerGrain.GetStatusAsync() => Task.FromResult(Status());
 
-    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        // Being activated restarts the timer; a pool no longer scaled lets its reminder go.
+        // Being activated restarts the timer. Where the pool is not scaled the reminder stays, since another
+        // silo may scale it: the activation goes, and the next tick is placed again.
         if (!Enabled)
-            await this.UnregisterReminder(await this.GetReminder(reminderName) ?? throw new InvalidOperationException("no reminder"));
+            DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     private void EnsureEnabled()
