@@ -115,16 +115,19 @@ public sealed class SandboxedFfmpegTests : IDisposable
     [Fact]
     public async Task A_sandboxed_render_asked_to_finish_early_leaves_a_playable_file_of_fewer_frames()
     {
-        const int frames = 150;
+        // Long enough that the stop, asked for at the first progress report past stopAt, lands well
+        // before the end however fast the machine renders.
+        const int frames = 550, stopAt = 25;
         var timeline = await SampleMedia.ResolveAsync(FarmTimelines.Small(frames, "stop") with
         {
-            Output = new OutputSpec { Width = 640, Height = 360, FrameRate = new Rational(25, 1), DurationFrames = frames },
+            // 11 s of the 12 s sample at 50 fps.
+            Output = new OutputSpec { Width = 640, Height = 360, FrameRate = new Rational(50, 1), DurationFrames = frames },
         });
         var renderer = new ChunkRenderer(new FfmpegRunner(sandbox: On), new RenderEngineOptions { WorkDirectory = directory.File("work") });
         using var finishEarly = new CancellationTokenSource();
         var progress = new SynchronousProgress<int>(done =>
         {
-            if (done >= frames / 3)
+            if (done >= stopAt)
                 finishEarly.Cancel();
         });
         var output = directory.File("early/chunk.mp4");
@@ -132,7 +135,7 @@ public sealed class SandboxedFfmpegTests : IDisposable
 
         var facts = await renderer.RenderAsync(timeline, new FrameRange(0, frames), output, progress, Ct, finishEarly.Token);
 
-        Assert.InRange(facts.VideoFrames, frames / 3, frames - 1);
+        Assert.InRange(facts.VideoFrames, stopAt, frames - 1);
         var decoded = await ProcessRunner.RunAsync("ffmpeg", ["-v", "error", "-i", output, "-map", "0:v:0", "-f", "framemd5", "-"]);
         var frameLines = System.Text.Encoding.UTF8.GetString(decoded).Split('\n').Count(line => line.Length > 0 && !line.StartsWith('#'));
         Assert.Equal(facts.VideoFrames, frameLines);
