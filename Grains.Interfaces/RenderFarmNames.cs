@@ -14,6 +14,9 @@ public static class RenderFarmNames
     /// <summary>Stream namespace of job progress; the stream key is the job id.</summary>
     public const string JobProgressNamespace = "job-progress";
 
+    /// <summary>Stream namespace of every change of a pool's jobs (<see cref="Jobs.JobSummary"/>); the stream key is the pool.</summary>
+    public const string PoolJobsNamespace = "pool-jobs";
+
     /// <summary>The pool a node serves and a client talks to unless told otherwise.</summary>
     public const string DefaultPool = "default";
 

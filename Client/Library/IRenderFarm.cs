@@ -74,6 +74,16 @@ public interface IRenderFarm
     /// <summary>The job's current progress, then every change until it ends, in order: states never go back and frame counts never go down.</summary>
     IAsyncEnumerable<JobProgress> WatchJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For operators: every change of the jobs of the client's pool as it happens (submitted, started, each
+    /// flush of progress, ended), until cancelled. Changes published while nobody listens are not replayed:
+    /// list the jobs first (<see cref="ListJobsAsync"/>), then apply these.
+    /// </summary>
+    IAsyncEnumerable<JobSummary> WatchPoolJobsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Who the farm takes this client (or the user of <see cref="FarmCaller.ActAs"/>) for; refused with <see cref="Access.AccessDeniedException"/> for a key the farm does not know.</summary>
+    Task<Access.CallerIdentity> GetCallerAsync(CancellationToken cancellationToken = default);
+
     Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -135,6 +135,42 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         }
     }
 
+    public async IAsyncEnumerable<JobSummary> WatchPoolJobsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Bounded: a reader that falls behind loses the oldest changes of busy jobs, never the client's memory.
+        var updates = Channel.CreateBounded<JobSummary>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+        var stream = cluster.GetStreamProvider(RenderFarmNames.Streams)
+            .GetStream<JobSummary>(StreamId.Create(RenderFarmNames.PoolJobsNamespace, settings.Pool));
+        var subscription = await stream.SubscribeAsync((update, _) =>
+        {
+            updates.Writer.TryWrite(update);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            while (true)
+            {
+                JobSummary next;
+                try
+                {
+                    next = await updates.Reader.ReadAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+                yield return next;
+            }
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    public Task<Access.CallerIdentity> GetCallerAsync(CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<Access.ICallerGrain>(0).WhoAmIAsync().WaitAsync(cancellationToken);
+
     public async Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default)
     {
         var nodes = cluster.GetGrain<INodeRegistryGrain>(settings.Pool).GetNodesAsync();

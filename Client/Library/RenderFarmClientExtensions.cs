@@ -36,8 +36,7 @@ public static class RenderFarmClientExtensions
                 client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
             }
             client.AddMemoryStreams(RenderFarmNames.Streams);
-            if (ApiKeySource.Read(options) is { } apiKey)
-                client.AddOutgoingGrainCallFilter(new ApiKeyCallFilter(apiKey));
+            client.AddOutgoingGrainCallFilter(new ApiKeyCallFilter(ApiKeySource.Read(options)));
             // A gateway refusing this client's TLS is said at once (FarmNotAuthorisedException), not retried into a timeout.
             client.Services.AddSingleton(new GatewayTlsProbe(certificates));
             client.UseConnectionRetryFilter<FarmConnectionRetryFilter>();

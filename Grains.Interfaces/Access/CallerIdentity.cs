@@ -13,5 +13,8 @@ public sealed record CallerIdentity(
 {
     public bool IsOperator => Role == CallerRole.Operator;
 
+    /// <summary>Whether this caller may see and act on a job of <paramref name="submitter"/>: their own, or any for an operator.</summary>
+    public bool MayActOnJobOf(string submitter) => IsOperator || submitter == User;
+
     public override string ToString() => $"{User} ({Role.ToString().ToLowerInvariant()})";
 }

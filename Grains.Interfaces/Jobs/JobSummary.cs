@@ -25,4 +25,8 @@ public sealed record JobSummary(
 {
     /// <summary>The index keeps this much of <see cref="Error"/>; the job's own status has all of it.</summary>
     public const int MaxErrorLength = 500;
+
+    public static JobSummary From(JobStatus status) =>
+        new(status.JobId, status.Name, status.Pool, status.Submitter, status.State, status.Priority, status.SubmittedAt, status.StartedAt,
+            status.FinishedAt, status.TotalFrames, status.FramesDone, status.Chunks.Count, status.ChunksDone, status.Error, status.Project);
 }

@@ -20,7 +20,7 @@ internal static class AccessRules
             return;
         var jobId = jobOf(call);
         var submitter = await call.SubmitterOfAsync(jobId);
-        if (submitter is not null && submitter != call.Caller.User)
+        if (submitter is not null && !call.Caller.MayActOnJobOf(submitter))
             throw call.Refusal(ClientCall.JobTarget(jobId), "it is another user's job");
     };
 

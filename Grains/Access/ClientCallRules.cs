@@ -34,7 +34,8 @@ internal static class ClientCallRules
         [(typeof(IAccountLedgerGrain), nameof(IAccountLedgerGrain.GetBillAsync))] = ("read the bill of", AccountOwner),
         [(typeof(IJobIndexGrain), nameof(IJobIndexGrain.ListAsync))] = ("list", OwnJobs),
 
-        // Anyone's: estimates (as the caller), uploads by content, and the pool's machines and counts.
+        // Anyone's: who they are, estimates (as the caller), uploads by content, and the pool's machines and counts.
+        [(typeof(ICallerGrain), nameof(ICallerGrain.WhoAmIAsync))] = ("ask who they are of", Anyone),
         [(typeof(ICostEstimatorGrain), nameof(ICostEstimatorGrain.EstimateAsync))] = ("estimate", AsCaller(
             call => call.Argument<JobOptions>(1), (call, options) => call.ReplaceArgument(1, options))),
         [(typeof(IMediaCatalogGrain), nameof(IMediaCatalogGrain.MissingAsync))] = ("look up assets in", Anyone),

@@ -154,8 +154,7 @@ public sealed partial class RenderJobGrain
     {
         try
         {
-            await index.RecordAsync(new JobSummary(status.JobId, status.Name, status.Pool, status.Submitter, status.State, status.Priority,
-                status.SubmittedAt, status.StartedAt, status.FinishedAt, status.TotalFrames, status.FramesDone, status.Chunks.Count, status.ChunksDone, status.Error, status.Project));
+            await index.RecordAsync(JobSummary.From(status));
             indexed = (status.State, status.ChunksDone);
         }
         catch (Exception e) when (e is not OperationCanceledException)

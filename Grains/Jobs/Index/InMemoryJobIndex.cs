@@ -46,7 +46,9 @@ public sealed class InMemoryJobIndex : IJobIndex
                 if ((states is null || states.Contains(job.State.ToString()))
                     && (query.Pool is null || job.Pool == query.Pool)
                     && (query.Submitter is null || job.Submitter == query.Submitter)
-                    && (query.Project is null || job.Project == query.Project))
+                    && (query.Project is null || job.Project == query.Project)
+                    && (query.Text is not { Length: > 0 } text || job.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
+                        || job.JobId.ToString("N").StartsWith(query.IdPrefix!, StringComparison.Ordinal)))
                     rows.Add(job);
             }
         }

@@ -92,6 +92,12 @@ public sealed class PostgresJobIndex(NpgsqlDataSource dataSource, string service
         Equal("pool", query.Pool);
         Equal("submitter", query.Submitter);
         Equal("project", query.Project);
+        if (query.Text is { Length: > 0 } text)
+        {
+            where += " AND (strpos(lower(name), lower(@text)) > 0 OR strpos(replace(job_id::text, '-', ''), @id_prefix) = 1)";
+            parameters.AddWithValue("text", text);
+            parameters.AddWithValue("id_prefix", query.IdPrefix!);
+        }
         if (after is { } cursor)
         {
             where += " AND (submitted_at, job_id) < (@after_at, @after_id)";

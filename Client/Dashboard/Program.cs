@@ -1,0 +1,3 @@
+using RenderFarm.Dashboard;
+
+await DashboardHost.Build(args).RunAsync();
