@@ -4,7 +4,8 @@
 # and Node.js with npm (the Grafana dashboard's schema check, deploy/grafana/schema); strace, with which
 # the input policy's tests see every file ffprobe and ffmpeg open; tcpdump, with which the TLS tests
 # read what goes over the farm's links; bubblewrap and prlimit (util-linux), the sandbox every ffmpeg
-# and ffprobe of a farm node runs in (docs/sandbox.md).
+# and ffprobe of a farm node runs in (docs/sandbox.md); Chromium, the browser the web dashboard's tests
+# drive headless (docs/dashboard.md).
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
@@ -18,6 +19,7 @@ command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 command -v prlimit >/dev/null 2>&1 || need+=(util-linux)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

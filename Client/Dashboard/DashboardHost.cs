@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.FileProviders;
 using RenderFarm.Client;
 using RenderFarm.Client.Security;
 using RenderFarm.Dashboard.Live;
@@ -13,14 +14,22 @@ namespace RenderFarm.Dashboard;
 /// </summary>
 public static class DashboardHost
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Settings of the host beyond its configuration (a test's farm, its port).</param>
+    /// <param name="client">The farm connection beyond the <c>RenderFarm</c> section (a test's certificates).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<RenderFarmClientOptions>? client = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Named so that its pages are found wherever it is hosted (its own process, or a test's).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
+        });
         builder.Configuration.AddSecretFiles();
         configure?.Invoke(builder);
         var services = builder.Services;
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRenderFarmClient(configuration: builder.Configuration);
+        services.AddRenderFarmClient(client, builder.Configuration);
         services.AddSingleton<OpenPages>();
         services.AddHostedService<JobActivityFeed>();
         services.AddHostedService<ClusterReadingFeed>();
@@ -52,7 +61,7 @@ public static class DashboardHost
 
         var app = builder.Build();
         app.UseExceptionHandler("/Error");
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new EmbeddedFileProvider(typeof(DashboardHost).Assembly, "RenderFarm.Dashboard.wwwroot") });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RenderFarm.Access;
 using RenderFarm.Client;
 using RenderFarm.Jobs;
 
@@ -23,9 +24,18 @@ public sealed class IndexModel(IRenderFarm farm) : PageModel
         }
         catch (ArgumentException e)
         {
-            Filter ??= JobListFilter.From(new QueryCollection());
-            Problem = e.Message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Show(e.Message, StatusCodes.Status400BadRequest);
         }
+        catch (AccessDeniedException e)
+        {
+            Show(e.Message, StatusCodes.Status403Forbidden);
+        }
+    }
+
+    private void Show(string problem, int status)
+    {
+        Filter ??= JobListFilter.From(new QueryCollection());
+        Problem = problem;
+        Response.StatusCode = status;
     }
 }

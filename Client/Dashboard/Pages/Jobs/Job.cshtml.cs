@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RenderFarm.Client;
+using RenderFarm.Dashboard.Pages.Shared;
 using RenderFarm.Dashboard.SignIn;
 using RenderFarm.Jobs;
 
@@ -61,6 +62,21 @@ public sealed class JobModel(IRenderFarm farm) : PageModel
             cap = amount;
         }
         return this.FarmActionAsync(() => farm.SetJobMaxCostAsync(Id, cap, cancellationToken), cap is null ? "The job has no cost cap now." : "The cost cap is changed.");
+    }
+
+    /// <summary>"1.20 USD so far, estimated 1.00–1.40 USD, capped at 2.00 USD".</summary>
+    public string CostLine
+    {
+        get
+        {
+            var cost = Job.Cost;
+            var parts = new List<string> { $"{Show.Money(cost.Actual, cost.Currency)} so far" };
+            if (cost.Estimate is { } estimate)
+                parts.Add($"estimated {Show.Money(estimate.OnDemand.CostLow, cost.Currency)}–{Show.Money(estimate.OnDemand.CostHigh, cost.Currency)}");
+            if (cost.Cap is { } cap)
+                parts.Add($"capped at {Show.Money(cap, cost.Currency)}");
+            return string.Join(", ", parts);
+        }
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -1,0 +1,152 @@
+using Microsoft.Playwright;
+using RenderFarm.Jobs;
+using RenderFarm.Tests.Durable;
+using RenderFarm.Tests.Farm;
+
+namespace RenderFarm.Tests.Dashboard;
+
+/// <summary>The dashboard's pages in headless Chromium as the farm's users see them; screenshots go to TestResults/screenshots/dashboard.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardPageTests(DashboardFarm farm)
+{
+    private static readonly TimeSpan JobLimit = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_key_the_farm_does_not_know_is_refused_at_sign_in()
+    {
+        var context = await farm.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = farm.Address.ToString() });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/jobs");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("API key").FillAsync("rfk_not-a-key-of-this-farm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not one of the farm's");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_job_list_keeps_its_filters_in_the_address_and_a_user_sees_only_their_own_jobs()
+    {
+        var mine = await JobOfAsync(TestKeys.Alice, FarmTimelines.Small(25), new JobOptions { ChunkCount = 1, Name = "alice-listed" });
+        var theirs = await JobOfAsync(TestKeys.Bob, FarmTimelines.Small(25), new JobOptions { ChunkCount = 1, Name = "bob-listed" });
+        await farm.Farm.WaitForEndAsync(mine.JobId, JobLimit);
+        await farm.Farm.WaitForEndAsync(theirs.JobId, JobLimit);
+        var page = await farm.SignedInPageAsync(TestKeys.Alice);
+
+        await page.GotoAsync("/jobs?state=Completed&q=listed&sort=name&dir=asc");
+        var rows = page.Locator("#jobs tbody tr");
+        await Assertions.Expect(rows.Filter(new() { HasText = "alice-listed" })).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.Filter(new() { HasText = "bob-listed" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "completed" })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Name or id" })).ToHaveValueAsync("listed");
+        await farm.ScreenshotAsync(page, "job-list-filtered");
+
+        await page.GotoAsync("/jobs?user=bob");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("a user lists their own jobs only");
+
+        var phone = await farm.SignedInPageAsync(TestKeys.Operator, phone: true);
+        await phone.GotoAsync("/jobs?q=listed");
+        await Assertions.Expect(phone.Locator("#jobs tbody tr").Filter(new() { HasText = "bob-listed" })).ToHaveCountAsync(1);
+        await farm.ScreenshotAsync(phone, "job-list-phone");
+        await page.Context.CloseAsync();
+        await phone.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_running_job_advances_by_push_and_its_owner_sees_its_thumbnail_and_log_and_pauses_and_resumes_it()
+    {
+        var job = await JobOfAsync(TestKeys.Alice, DashboardTimelines.Watchable("alice-watched"), new JobOptions { ChunkCount = 4, Name = "alice-watched" });
+        var page = await farm.SignedInPageAsync(TestKeys.Alice);
+        await page.GotoAsync("/jobs?q=alice-watched");
+        await page.EvaluateAsync("window.stillTheSamePage = true");
+        var row = page.Locator($"#jobs tr[data-job-id='{job.JobId}']");
+        var frames = row.Locator("[data-cell=frames]");
+        await Assertions.Expect(frames).Not.ToHaveTextAsync("0 / 600", new() { Timeout = 60_000 });
+        var first = await frames.TextContentAsync();
+        await Assertions.Expect(frames).Not.ToHaveTextAsync(first!, new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"), "the list was reloaded instead of updated by push");
+        await farm.ScreenshotAsync(page, "job-list-live");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "alice-watched" }).ClickAsync();
+        await page.WaitForURLAsync($"**/jobs/{job.JobId}");
+        await Assertions.Expect(page.Locator(".strip li")).ToHaveCountAsync(4);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1 [data-cell=state]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(pausing|paused)$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Pausing");
+        await Assertions.Expect(page.Locator("h1 [data-cell=state]")).ToHaveTextAsync("paused", new() { Timeout = 60_000 });
+        await farm.ScreenshotAsync(page, "job-paused");
+        Assert.Equal(JobState.Paused, (await farm.Farm.Farm.GetJobStatusAsync(job.JobId, TestContext.Current.CancellationToken)).State);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1 [data-cell=state]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(queued|rendering|merging|completed)$"));
+        await farm.ScreenshotAsync(page, "job-resumed");
+        await farm.Farm.Farm.CancelJobAsync(job.JobId, TestContext.Current.CancellationToken);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Another_user_is_refused_a_job_s_page_and_its_actions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var job = await JobOfAsync(TestKeys.Alice, FarmTimelines.Small(25), new JobOptions { ChunkCount = 1, Name = "alice-private" });
+        await farm.Farm.WaitForEndAsync(job.JobId, JobLimit);
+        var page = await farm.SignedInPageAsync(TestKeys.Bob);
+
+        var response = await page.GotoAsync($"/jobs/{job.JobId}");
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Access denied: bob (user) may not read the status of");
+
+        // A pause posted by hand, with bob's own valid form token, is the farm's to refuse.
+        await page.GotoAsync("/jobs");
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var posted = await page.APIRequest.PostAsync($"/jobs/{job.JobId}?handler=Cancel", new() { Form = page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!), MaxRedirects = 0 });
+        Assert.Equal(302, posted.Status);
+        await page.GotoAsync("/jobs");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Access denied: bob (user) may not cancel");
+        await farm.ScreenshotAsync(page, "refused-other-user");
+        Assert.Equal(JobState.Completed, (await farm.Farm.Farm.GetJobStatusAsync(job.JobId, ct)).State);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_operator_pauses_and_resumes_the_whole_pool_and_a_user_is_offered_no_pool_buttons()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await farm.SignedInPageAsync(TestKeys.Alice);
+        await user.GotoAsync("/");
+        await Assertions.Expect(user.GetByRole(AriaRole.Button, new() { Name = "Pause all" })).ToHaveCountAsync(0);
+
+        var page = await farm.SignedInPageAsync(TestKeys.Operator);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#nodes tbody tr")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause all" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Nothing more of the pool is dispatched");
+        await Assertions.Expect(page.Locator("[data-figure=paused]")).ToHaveTextAsync("paused");
+        Assert.True((await farm.Farm.Farm.GetMetricsAsync(null, ct)).Paused);
+        await farm.ScreenshotAsync(page, "cluster-paused");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume all" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-figure=paused]")).ToHaveTextAsync("on");
+        Assert.False((await farm.Farm.Farm.GetMetricsAsync(null, ct)).Paused);
+        await user.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<JobStatus> JobOfAsync(string apiKey, RenderFarm.Timelines.Timeline timeline, JobOptions? options = null)
+    {
+        var client = await farm.Farm.ConnectClientAsync(apiKey, TestContext.Current.CancellationToken);
+        try
+        {
+            var farmOfUser = (Client.IRenderFarm)client.Services.GetService(typeof(Client.IRenderFarm))!;
+            return await farmOfUser.SubmitJobAsync(timeline, options ?? new JobOptions { ChunkCount = 1 }, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await client.StopAsync(TestContext.Current.CancellationToken);
+            client.Dispose();
+        }
+    }
+}
