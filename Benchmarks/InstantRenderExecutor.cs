@@ -1,6 +1,7 @@
 using RenderFarm.Chunks;
 using RenderFarm.Nodes;
 using RenderFarm.Rendering;
+using RenderFarm.Storage;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Benchmarks;
@@ -17,6 +18,7 @@ internal sealed class InstantRenderExecutor : IRenderExecutor
     public Task<CommittedFile> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken) =>
         Task.FromResult(new CommittedFile($"instant://{jobId:N}/audio", 0));
 
+    /// <summary>The job's output named by its store key, as a real merge names it (the job records it); nothing is written.</summary>
     public Task<CommittedFile> MergeAsync(ResolvedTimeline timeline, Guid jobId, IReadOnlyList<ChunkFile> chunks, string audioPath, CancellationToken cancellationToken) =>
-        Task.FromResult(new CommittedFile($"instant://{jobId:N}/output", 0));
+        Task.FromResult(new CommittedFile(MediaKeys.Output(jobId, ".mp4"), 0));
 }

@@ -30,6 +30,9 @@ public sealed class EmbeddedFarmOptions
 
     /// <summary>Last say over the silo's services (a benchmark swaps the renderer, say).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>A loopback port on which other clients (a web dashboard) may connect to this farm; 0 for none.</summary>
+    public int GatewayPort { get; init; }
 }
 
 /// <summary>
@@ -55,7 +58,7 @@ public sealed class EmbeddedRenderFarm : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             // Orleans needs a real silo port; gateway port 0 turns the gateway off (this process is its own client).
-            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0);
+            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: options.GatewayPort);
             silo.AddRenderFarm();
             silo.UseInProcessStorage(new InProcessStateStore());
             silo.Services.Configure<RenderNodeOptions>(node =>

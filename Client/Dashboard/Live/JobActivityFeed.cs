@@ -33,8 +33,9 @@ internal sealed class JobActivityFeed(IRenderFarm farm, OpenPages pages, IOption
                     }
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: the client may be gone before the subscription is.
                 return;
             }
             catch (Exception e)
