@@ -74,6 +74,24 @@ public abstract class JobIndexContract
     }
 
     [Fact]
+    public async Task Text_matches_a_name_in_any_case_or_the_start_of_an_id_with_or_without_dashes()
+    {
+        var trailer = Job(T0) with { Name = "Trailer final CUT" };
+        var teaser = Job(T0.AddMinutes(1), JobState.Rendering) with { Name = "teaser 100%_draft" };
+        var other = Job(T0.AddMinutes(2), submitter: "ben") with { Name = "other" };
+        await RecordAllAsync([trailer, teaser, other]);
+
+        await AssertListsAsync([trailer], new JobQuery { Text = "final cut" });
+        await AssertListsAsync([trailer, teaser], new JobQuery { Text = "R " });
+        // LIKE's wildcards are plain characters here.
+        await AssertListsAsync([teaser], new JobQuery { Text = "100%_" });
+        await AssertListsAsync([], new JobQuery { Text = "%draft" });
+        await AssertListsAsync([other], new JobQuery { Text = other.JobId.ToString()[..13] });
+        await AssertListsAsync([other], new JobQuery { Text = other.JobId.ToString("N")[..10].ToUpperInvariant() });
+        await AssertListsAsync([teaser], new JobQuery { Text = "teaser", States = [JobState.Rendering], Submitter = "ana" });
+    }
+
+    [Fact]
     public async Task A_summary_without_a_project_is_kept_with_an_empty_one()
     {
         // What a silo of a version before projects sends: the field missing, so null after deserialising.
