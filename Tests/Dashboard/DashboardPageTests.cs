@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using RenderFarm.Jobs;
 using RenderFarm.Tests.Durable;
 using RenderFarm.Tests.Farm;
+using RenderFarm.Timelines;
 
 namespace RenderFarm.Tests.Dashboard;
 
@@ -135,7 +136,44 @@ public sealed class DashboardPageTests(DashboardFarm farm)
         await page.Context.CloseAsync();
     }
 
-    private async Task<JobStatus> JobOfAsync(string apiKey, RenderFarm.Timelines.Timeline timeline, JobOptions? options = null)
+    [Fact]
+    public async Task The_estimate_form_answers_a_timeline_without_rendering_it_and_names_every_field_of_a_bad_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("dashboard-estimate").FullName;
+        var good = Path.Combine(folder, "spot.json");
+        var bad = Path.Combine(folder, "odd.json");
+        await File.WriteAllTextAsync(good, TimelineJson.Write(FarmTimelines.Small(50)), ct);
+        await File.WriteAllTextAsync(bad, TimelineJson.Write(FarmTimelines.Small(50) with
+        {
+            Output = new OutputSpec { Width = 321, Height = 180, FrameRate = new Rational(25, 1), DurationFrames = 0 },
+        }), ct);
+        var before = (await farm.Farm.Farm.ListJobsAsync(new JobQuery { Limit = JobQuery.MaxLimit }, ct)).Jobs.Count;
+        var page = await farm.SignedInPageAsync(TestKeys.Alice);
+
+        await page.GotoAsync("/estimate");
+        await page.GetByLabel("Timeline (.json or .otio)").SetInputFilesAsync(good);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Estimate" }).ClickAsync();
+        var estimate = page.Locator("section.card");
+        await Assertions.Expect(estimate.GetByRole(AriaRole.Heading, new() { Name = "spot.json" })).ToBeVisibleAsync();
+        await Assertions.Expect(estimate).ToContainTextAsync("Render time");
+        await Assertions.Expect(estimate).ToContainTextAsync("USD");
+        await farm.ScreenshotAsync(page, "estimate");
+
+        await page.GetByLabel("Timeline (.json or .otio)").SetInputFilesAsync(bad);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Estimate" }).ClickAsync();
+        var problems = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(problems).ToContainTextAsync("output.width");
+        await Assertions.Expect(problems).ToContainTextAsync("output.durationFrames");
+        Assert.Equal(before, (await farm.Farm.Farm.ListJobsAsync(new JobQuery { Limit = JobQuery.MaxLimit }, ct)).Jobs.Count);
+
+        await page.GotoAsync("/billing");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Total");
+        await page.Context.CloseAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task<JobStatus> JobOfAsync(string apiKey, Timeline timeline, JobOptions? options = null)
     {
         var client = await farm.Farm.ConnectClientAsync(apiKey, TestContext.Current.CancellationToken);
         try
