@@ -29,6 +29,13 @@ public interface IRenderFarm
     /// </summary>
     Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Submits an ended job's timeline with its options again, as a new job (the ended one keeps its
+    /// record and its bill), and returns the new job's status.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The job has not ended, or was never submitted.</exception>
+    Task<JobStatus> RetryJobAsync(Guid jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Stops the job's running attempts and drops the rest; returns once it is cancelled (or has ended otherwise).</summary>
     Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 

@@ -54,6 +54,16 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         return result.Estimate ?? throw new TimelineValidationException(result.Errors);
     }
 
+    public async Task<JobStatus> RetryJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var status = await GetJobStatusAsync(jobId, cancellationToken);
+        if (!status.State.IsTerminal())
+            throw new InvalidOperationException($"job {jobId:N} is {status.State}: only an ended job can be rendered again");
+        var submission = await Job(jobId).GetSubmissionAsync().WaitAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"job {jobId:N} was never submitted");
+        return await SubmitJobAsync(submission.Timeline, submission.Options, cancellationToken);
+    }
+
     public async Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         var status = await Job(jobId).CancelAsync().WaitAsync(cancellationToken);

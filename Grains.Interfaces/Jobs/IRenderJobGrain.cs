@@ -14,6 +14,8 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     [Alias("GetStatus"), AlwaysInterleave] Task<JobStatus> GetStatusAsync();
     /// <summary>Whose job this is; null for a job never submitted. Read by the silo's access rules.</summary>
     [Alias("GetSubmitter"), AlwaysInterleave, ReadOnly] Task<string?> GetSubmitterAsync();
+    /// <summary>The timeline and options the job was submitted with; null for a job never submitted.</summary>
+    [Alias("GetSubmission"), AlwaysInterleave, ReadOnly] Task<JobSubmission?> GetSubmissionAsync();
     [Alias("Cancel")] Task<JobStatus> CancelAsync();
     [Alias("Pause")] Task<JobStatus> PauseAsync(PauseOptions options);
     [Alias("Resume")] Task<JobStatus> ResumeAsync();

@@ -24,6 +24,7 @@ internal static class ClientCallRules
                 (call, options) => call.ReplaceArgument(0, call.Argument<JobSubmission>(0) with { Options = options })))),
         [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.GetStatusAsync))] = ("read the status of", JobOwner(call => call.GuidKey)),
         [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.GetSubmitterAsync))] = ("read the submitter of", JobOwner(call => call.GuidKey)),
+        [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.GetSubmissionAsync))] = ("read the timeline of", JobOwner(call => call.GuidKey)),
         [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.CancelAsync))] = ("cancel", JobOwner(call => call.GuidKey)),
         [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.PauseAsync))] = ("pause", JobOwner(call => call.GuidKey)),
         [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.ResumeAsync))] = ("resume", JobOwner(call => call.GuidKey)),

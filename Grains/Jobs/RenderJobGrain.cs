@@ -93,6 +93,8 @@ public sealed partial class RenderJobGrain(
 
     Task<string?> IRenderJobGrain.GetSubmitterAsync() => Task.FromResult(record.RecordExists ? Job.Submitter : null);
 
+    Task<JobSubmission?> IRenderJobGrain.GetSubmissionAsync() => Task.FromResult(record.RecordExists ? new JobSubmission(Job.Submitted, Job.Options) : null);
+
     async Task<SubmissionResult> IRenderJobGrain.SubmitAsync(JobSubmission submission)
     {
         if (record.RecordExists)

@@ -57,7 +57,7 @@ public sealed class DashboardPageTests(DashboardFarm farm)
     }
 
     [Fact]
-    public async Task A_running_job_advances_by_push_and_its_owner_sees_its_thumbnail_and_log_and_pauses_and_resumes_it()
+    public async Task A_running_job_advances_by_push_and_its_owner_pauses_resumes_cancels_and_renders_it_again()
     {
         var job = await JobOfAsync(TestKeys.Alice, DashboardTimelines.Watchable("alice-watched"), new JobOptions { ChunkCount = 4, Name = "alice-watched" });
         var page = await farm.SignedInPageAsync(TestKeys.Alice);
@@ -84,7 +84,15 @@ public sealed class DashboardPageTests(DashboardFarm farm)
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1 [data-cell=state]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(queued|rendering|merging|completed)$"));
         await farm.ScreenshotAsync(page, "job-resumed");
-        await farm.Farm.Farm.CancelJobAsync(job.JobId, TestContext.Current.CancellationToken);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1 [data-cell=state]")).ToHaveTextAsync("cancelled", new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Render again" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/jobs/", StringComparison.Ordinal) && !url.Contains(job.JobId.ToString(), StringComparison.Ordinal));
+        var again = Guid.Parse(page.Url.Split('/')[^1]);
+        var repeated = await farm.Farm.Farm.GetJobStatusAsync(again, TestContext.Current.CancellationToken);
+        Assert.Equal(("alice", "alice-watched", 600), (repeated.Submitter, repeated.Name, repeated.TotalFrames));
+        await farm.Farm.Farm.CancelJobAsync(again, TestContext.Current.CancellationToken);
         await page.Context.CloseAsync();
     }
 

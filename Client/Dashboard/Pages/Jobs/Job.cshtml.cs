@@ -20,6 +20,9 @@ public sealed class JobModel(IRenderFarm farm) : PageModel
     /// <summary>The job's owner or an operator, while it has not ended: the farm's own rule, so no button is offered that the farm would refuse.</summary>
     public bool MayAct => Viewer.Identity.MayActOnJobOf(Job.Submitter) && !Job.State.IsTerminal();
 
+    /// <summary>A failed or cancelled job its owner or an operator may render again.</summary>
+    public bool MayRetry => Viewer.Identity.MayActOnJobOf(Job.Submitter) && Job.State is JobState.Failed or JobState.Cancelled;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     /// <summary>The page's details alone, fetched by its script when the job changes.</summary>
@@ -38,6 +41,21 @@ public sealed class JobModel(IRenderFarm farm) : PageModel
 
     public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
         this.FarmActionAsync(() => farm.CancelJobAsync(Id, cancellationToken), "Cancelled.");
+
+    /// <summary>An ended job's timeline submitted again as a new job, whose page comes next.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var again = await farm.RetryJobAsync(Id, cancellationToken);
+            TempData["Notice"] = $"Submitted again as a new job; the job it repeats was {Id:N}.";
+            return RedirectToPage(new { id = again.JobId });
+        }
+        catch (Exception e) when (e is InvalidOperationException or Access.AccessDeniedException or Timelines.TimelineValidationException)
+        {
+            return this.Problem(e.Message);
+        }
+    }
 
     public Task<IActionResult> OnPostPriorityAsync(JobPriority priority, string? deadline, bool clearDeadline, CancellationToken cancellationToken)
     {
