@@ -121,7 +121,7 @@ public sealed class DashboardPageTests(DashboardFarm farm)
     }
 
     [Fact]
-    public async Task An_operator_pauses_and_resumes_the_whole_pool_and_a_user_is_offered_no_pool_buttons()
+    public async Task An_operator_pauses_and_resumes_the_whole_pool_and_stops_everything_and_a_user_is_offered_no_pool_buttons()
     {
         var ct = TestContext.Current.CancellationToken;
         var user = await farm.SignedInPageAsync(TestKeys.Alice);
@@ -140,6 +140,18 @@ public sealed class DashboardPageTests(DashboardFarm farm)
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume all" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-figure=paused]")).ToHaveTextAsync("on");
         Assert.False((await farm.Farm.Farm.GetMetricsAsync(null, ct)).Paused);
+
+        // Emergency stop: the pool paused and a rendering job paused with its running attempt stopped.
+        var job = await JobOfAsync(TestKeys.Bob, DashboardTimelines.Watchable("bob-stopped"), new JobOptions { ChunkCount = 4, Name = "bob-stopped" });
+        await farm.Farm.UntilAsync(job.JobId, s => s.State == JobState.Rendering && s.FramesDone > 0, "the job to render", JobLimit);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Emergency stop" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Emergency stop");
+        var stopped = await farm.Farm.UntilAsync(job.JobId, s => s.State == JobState.Paused, "the job to be paused", JobLimit);
+        Assert.Contains(stopped.Chunks.SelectMany(c => c.History), a => a.End == Chunks.AttemptEnd.Stopped);
+        Assert.True((await farm.Farm.Farm.GetMetricsAsync(null, ct)).Paused);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume all" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-figure=paused]")).ToHaveTextAsync("on");
+        await farm.Farm.Farm.CancelJobAsync(job.JobId, ct);
         await user.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
