@@ -288,6 +288,7 @@ public sealed partial class RenderJobGrain(
             return;
         if (!watchdog!.Armed)
             await watchdog.ArmAsync();
+        WatchDeadline();
         await CheckBudgetAsync();
         var effects = new List<ChunkEffect>();
         var members = membership.CurrentSnapshot;
@@ -354,7 +355,9 @@ public sealed partial class RenderJobGrain(
         Revision = progress!.Next(Job.Revision),
         Cost = CostView(),
         Deadline = Job.Ticket.Deadline,
-        Outlook = DeadlineForecast.Of(Job.Ticket.Deadline, Job.State, Job.Ticket.SubmittedAt, Job.StartedAt,
-            work?.FramesDone ?? 0, Job.Submitted.Output.DurationFrames, Job.Estimate, clock.GetUtcNow()),
+        Outlook = Outlook(),
     };
+
+    private DeadlineOutlook? Outlook() => DeadlineForecast.Of(Job.Ticket.Deadline, Job.State, Job.Ticket.SubmittedAt, Job.StartedAt,
+        work?.FramesDone ?? 0, Job.Submitted.Output.DurationFrames, Job.Estimate, clock.GetUtcNow());
 }
