@@ -45,7 +45,7 @@ public sealed partial class RenderJobGrain
             State = Job.State.ToString(),
             Submitter = Job.Submitter,
             Project = Job.Project,
-            OutputPath = Job.OutputPath,
+            OutputPath = OutputLocation(),
             Error = Job.Error,
             CostSoFar = cost.Billed + cost.Running,
             Currency = cost.Currency,
