@@ -115,6 +115,31 @@ public sealed class FarmNotificationTests(NotificationFarm fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_job_whose_deadline_passes_while_it_renders_notifies_once_that_its_deadline_is_at_risk()
+    {
+        NotificationFarm.As(TestKeys.Alice);
+        var ct = TestContext.Current.CancellationToken;
+        var hook = fixture.Receiver.Hook("/hooks/late");
+        var options = new JobOptions
+        {
+            ChunkCount = 2,
+            Deadline = DateTimeOffset.UtcNow.AddMilliseconds(300),
+            Notifications = new NotificationSettings { Targets = [NotificationTarget.ForWebhook(hook, Secret, NotificationEvent.DeadlineAtRisk)] },
+        };
+
+        var job = await Farm.SubmitJobAsync(FarmTimelines.Small(150), options, ct);
+        var done = await fixture.EndAsync(job.JobId);
+        var log = await Eventually.UntilAsync(() => Farm.GetNotificationsAsync(job.JobId, ct), l => l.Any(d => d.State == DeliveryState.Delivered), DeliveryLimit, "the deadline's delivery");
+
+        Assert.Equal(JobState.Completed, done.State);
+        Assert.Equal(NotificationEvent.DeadlineAtRisk, Assert.Single(log).Event);
+        var received = Assert.Single(fixture.Receiver.At("/hooks/late"));
+        Assert.Equal("deadlineAtRisk", received.Event);
+        using var body = JsonDocument.Parse(received.Body);
+        Assert.True(body.RootElement.GetProperty("expectedEnd").GetDateTimeOffset() > body.RootElement.GetProperty("deadline").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Another_user_may_neither_read_a_jobs_delivery_log_nor_change_someone_elses_settings()
     {
         NotificationFarm.As(TestKeys.Alice);

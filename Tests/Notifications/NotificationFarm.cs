@@ -43,6 +43,8 @@ public sealed class NotificationFarm : IAsyncLifetime
             {
                 failover.RetryBackoff = TimeSpan.FromMilliseconds(200);
                 failover.MaxFailedAttempts = 2;
+                // Supervision watches the deadline outlook: often, so that a short job's turn to late is seen.
+                failover.SuperviseInterval = TimeSpan.FromMilliseconds(300);
             });
             services.Configure<RenderEngineOptions>(engine => engine.FfmpegFolder = ffmpeg.Folder);
         });
