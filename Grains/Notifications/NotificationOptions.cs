@@ -24,6 +24,12 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether webhooks may point into the farm's own network (loopback, private and link-local addresses):
+    /// off, so that a user's webhook cannot reach the farm's services or a cloud's metadata endpoint.
+    /// </summary>
+    public bool AllowPrivateWebhooks { get; set; }
+
     /// <summary>The mail server; without a host, e-mail targets are given up with a reason.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 }

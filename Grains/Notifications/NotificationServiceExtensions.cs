@@ -16,7 +16,15 @@ public static class NotificationServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         // A webhook answers for itself: a redirect is not followed (it would turn the POST into a GET), it counts as not taken.
         services.AddHttpClient(WebhookSender.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(10) });
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var allowPrivate = provider.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowPrivateWebhooks;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    ConnectCallback = (context, cancellationToken) => WebhookAddresses.ConnectAsync(context, allowPrivate, cancellationToken),
+                };
+            });
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<EmailSender>();
         services.TryAddSingleton<INotificationSender, NotificationSender>();

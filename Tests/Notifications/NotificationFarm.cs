@@ -37,6 +37,8 @@ public sealed class NotificationFarm : IAsyncLifetime
                 notifications.FirstRetryDelay = TimeSpan.FromMilliseconds(200);
                 notifications.MaxRetryDelay = TimeSpan.FromSeconds(1);
                 notifications.Timeout = TimeSpan.FromSeconds(5);
+                // The test's receiver listens on loopback.
+                notifications.AllowPrivateWebhooks = true;
                 notifications.Smtp = new SmtpOptions { Host = "127.0.0.1", Port = Smtp.Port, UseTls = false, From = "farm@renderfarm.test" };
             });
             services.Configure<FailoverOptions>(failover =>
