@@ -50,8 +50,8 @@ public sealed class JobNotificationsGrain(
                 Notice = notice,
             });
         }
-        await state.WriteStateAsync();
         logger.LogInformation("Job {Job}: {Event} to be sent to {Targets}", JobId, notice.Event, string.Join(", ", targets.Select(t => t.Describe())));
+        await StoreAsync();
         await ScheduleAsync();
     }
 
@@ -89,9 +89,22 @@ public sealed class JobNotificationsGrain(
         if (due.Count > 0)
         {
             await Task.WhenAll(due.Select(TryAsync));
-            await state.WriteStateAsync();
+            await StoreAsync();
         }
         await ScheduleAsync();
+    }
+
+    /// <summary>A log that cannot be stored now is still acted on: sending from memory beats losing the news; the next write stores it.</summary>
+    private async Task StoreAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {Job}: its delivery log was not stored now; deliveries carry on from memory: {Error}", JobId, e.Message);
+        }
     }
 
     private async Task TryAsync(Delivery delivery)
