@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Access;
 using RenderFarm.Client.Notifications;
 using RenderFarm.Jobs;
@@ -60,6 +61,40 @@ public sealed class FarmNotificationTests(NotificationFarm fixture) : IClassFixt
         var guard = new WebhookReplayGuard();
         Assert.True(guard.FirstTime(received[2].Delivery!, received[2].At));
         Assert.False(guard.FirstTime(received[2].Delivery!, received[2].At.AddSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Pending_deliveries_carry_on_from_the_stored_log_after_their_activation_is_gone()
+    {
+        NotificationFarm.As(TestKeys.Alice);
+        var ct = TestContext.Current.CancellationToken;
+        // Five failures and the sixth and last try taken: a few seconds of retries to deactivate the grain in.
+        var hook = fixture.Receiver.Hook("/hooks/deactivated", failures: 5);
+        var options = new JobOptions
+        {
+            ChunkCount = 1,
+            Notifications = new NotificationSettings { Targets = [NotificationTarget.ForWebhook(hook, Secret, NotificationEvent.Completed)] },
+        };
+        var job = await Farm.SubmitJobAsync(FarmTimelines.Small(25), options, ct);
+        await fixture.EndAsync(job.JobId);
+        await Eventually.UntilAsync(() => Task.FromResult(fixture.Receiver.At("/hooks/deactivated").Count), n => n >= 1, DeliveryLimit, "the first try");
+
+        // Called from the silo: the farm's own calls are not held to the clients' rules.
+        var management = fixture.Farm.Cluster.GetSiloServiceProvider().GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await Eventually.UntilAsync(async () =>
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero, ct);
+            return (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("JobNotificationsGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        }, count => count == 0, DeliveryLimit, "the notifications grain's deactivation");
+        var triesBefore = fixture.Receiver.At("/hooks/deactivated").Count;
+        var log = await Eventually.UntilAsync(() => Farm.GetNotificationsAsync(job.JobId, ct),
+            l => l.Count == 1 && l[0].State != DeliveryState.Pending, DeliveryLimit, "the delivery after the deactivation");
+
+        Assert.True(triesBefore < 6, $"all {triesBefore} tries were made before the grain was deactivated");
+        var delivery = Assert.Single(log);
+        Assert.Equal(DeliveryState.Delivered, delivery.State);
+        Assert.Equal(6, delivery.Attempts);
+        Assert.All(fixture.Receiver.At("/hooks/deactivated"), r => Assert.Equal(delivery.DeliveryId, r.Delivery));
     }
 
     [Fact]
