@@ -105,6 +105,14 @@ public sealed class FarmNotificationTests(NotificationFarm fixture) : IClassFixt
         var mine = new NotificationSettings { Targets = [NotificationTarget.ForEmail("bob@studio.example", NotificationEvent.Completed)] };
         await Farm.SetMyNotificationsAsync(mine, ct);
         Assert.Equal("email bob@studio.example", Assert.Single((await Farm.GetMyNotificationsAsync(ct)).Targets).Describe());
+        var bad = await Assert.ThrowsAsync<ArgumentException>(() => Farm.SetMyNotificationsAsync(
+            new NotificationSettings { Targets = [NotificationTarget.ForWebhook(new Uri("https://hooks.example.com/x"), "short")] }, ct));
+        Assert.Contains("notifications.targets[0].secret: must be 16 to 256 characters", bad.Message);
+        var refused = await Assert.ThrowsAsync<RenderFarm.Timelines.TimelineValidationException>(() => Farm.SubmitJobAsync(FarmTimelines.Small(25),
+            new JobOptions { Notifications = new NotificationSettings { Targets = [NotificationTarget.ForEmail("bob")] } }, ct));
+        Assert.Equal("options.notifications.targets[0].email", Assert.Single(refused.Errors).Field);
+        // A refused change leaves the settings as they were.
+        Assert.Single((await Farm.GetMyNotificationsAsync(ct)).Targets);
 
         var job = await Farm.SubmitJobAsync(FarmTimelines.Small(25), new JobOptions { Name = "bobs-mailed-job", ChunkCount = 1 }, ct);
         var done = await fixture.EndAsync(job.JobId);
