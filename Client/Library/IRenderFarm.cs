@@ -3,6 +3,7 @@ using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Media;
 using RenderFarm.Metrics;
+using RenderFarm.Notifications;
 using RenderFarm.Rendering;
 using RenderFarm.Scaling;
 using RenderFarm.Timelines;
@@ -135,4 +136,17 @@ public interface IRenderFarm
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A time is negative; the message names it.</exception>
     Task<PurgeReport> PurgeMediaAsync(PurgeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The job's delivery log: every notification sent for it (completed, failed, held at its cap, deadline
+    /// at risk) to each target, with every try and its outcome. Its submitter's or an operator's to read.
+    /// </summary>
+    Task<IReadOnlyList<DeliveryRecord>> GetNotificationsAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller's own notification settings, applied to every job they submit (besides a job's own <see cref="JobOptions.Notifications"/>).</summary>
+    Task<NotificationSettings> GetMyNotificationsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the caller's own notification settings, for their jobs' events from now on.</summary>
+    /// <exception cref="ArgumentException">A target breaks a rule; the message names each field (<c>notifications.targets[1].secret</c>).</exception>
+    Task SetMyNotificationsAsync(NotificationSettings settings, CancellationToken cancellationToken = default);
 }

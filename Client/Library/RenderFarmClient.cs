@@ -8,6 +8,7 @@ using RenderFarm.Jobs;
 using RenderFarm.Media;
 using RenderFarm.Metrics;
 using RenderFarm.Nodes;
+using RenderFarm.Notifications;
 using RenderFarm.Rendering;
 using RenderFarm.Scaling;
 using RenderFarm.Scheduling;
@@ -241,5 +242,18 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     {
         var snapshot = await cluster.GetGrain<ISchedulerGrain>(pool).GetSnapshotAsync().WaitAsync(cancellationToken);
         return Math.Max(1, snapshot.Nodes.Sum(n => n.Slots));
+    }
+
+    public Task<IReadOnlyList<DeliveryRecord>> GetNotificationsAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IJobNotificationsGrain>(jobId).GetDeliveriesAsync().WaitAsync(cancellationToken);
+
+    // The farm puts the caller's user in the call; only an operator's client names another (its Submitter).
+    public Task<NotificationSettings> GetMyNotificationsAsync(CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<INotificationSettingsGrain>(0).GetAsync(settings.Submitter).WaitAsync(cancellationToken);
+
+    public Task SetMyNotificationsAsync(NotificationSettings notifications, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        return cluster.GetGrain<INotificationSettingsGrain>(0).SetAsync(settings.Submitter, notifications).WaitAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using RenderFarm.Notifications;
 using RenderFarm.Scheduling;
 
 namespace RenderFarm.Jobs;
@@ -29,4 +30,6 @@ public sealed record JobOptions
     /// cap is raised. Unset for no cap.
     /// </summary>
     [Id(9)] public decimal? MaxCost { get; init; }
+    /// <summary>Where this job's notifications go, besides its submitter's own (<c>SetMyNotificationsAsync</c>). Unset for the submitter's alone.</summary>
+    [Id(10)] public NotificationSettings? Notifications { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RenderFarm.Notifications;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Jobs;
@@ -43,6 +44,7 @@ public static partial class JobOptionsRules
             errors.Add(new ValidationError("options.requirements", "is required (NodeRequirements.None for none)"));
         else if (options.Requirements.MinCores < 0 || options.Requirements.MinMemoryBytes < 0)
             errors.Add(new ValidationError("options.requirements", "minCores and minMemoryBytes must be >= 0"));
+        errors.AddRange(NotificationSettingsRules.Check(options.Notifications, "options.notifications"));
         return errors;
     }
 

@@ -2,6 +2,7 @@ using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Media;
 using RenderFarm.Nodes;
+using RenderFarm.Notifications;
 using RenderFarm.Scaling;
 using RenderFarm.Scheduling;
 using static RenderFarm.Access.AccessRules;
@@ -54,6 +55,11 @@ internal static class ClientCallRules
         [(typeof(IAutoscalerGrain), nameof(IAutoscalerGrain.ScaleAsync))] = ("scale", Operators(Pool)),
         [(typeof(IAutoscalerGrain), nameof(IAutoscalerGrain.ClearTargetAsync))] = ("hand back to its policies", Operators(Pool)),
         [(typeof(IRetentionGrain), nameof(IRetentionGrain.PurgeAsync))] = ("purge", Operators(_ => "the media store")),
+
+        // Notifications: a job's delivery log is its owner's; a user's settings are their own (an operator's, anyone's).
+        [(typeof(IJobNotificationsGrain), nameof(IJobNotificationsGrain.GetDeliveriesAsync))] = ("read the notifications of", JobOwner(call => call.GuidKey)),
+        [(typeof(INotificationSettingsGrain), nameof(INotificationSettingsGrain.GetAsync))] = ("read the notification settings of", OwnUserRule.At(0)),
+        [(typeof(INotificationSettingsGrain), nameof(INotificationSettingsGrain.SetAsync))] = ("change the notification settings of", OwnUserRule.At(0)),
     };
 
     /// <summary>The action and rule of a client's call to <paramref name="method"/> of <paramref name="grainInterface"/>; null when clients may not make it.</summary>

@@ -10,6 +10,7 @@ using RenderFarm.Media;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RenderFarm.Nodes;
+using RenderFarm.Notifications;
 using RenderFarm.Telemetry;
 using RenderFarm.Rendering;
 using RenderFarm.Sandbox;
@@ -90,6 +91,7 @@ public static class RenderFarmSiloExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RetentionSchedule>();
         services.AddClusterJobIndex();
         services.AddRenderFarmAutoscaling(configuration);
+        services.AddRenderFarmNotifications(configuration);
 
         silo.AddPlacementDirector<RenderSlotPlacement, RenderSlotPlacementDirector>();
         silo.AddMemoryStreams(RenderFarmNames.Streams);

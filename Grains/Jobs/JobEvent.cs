@@ -50,4 +50,6 @@ public enum JobEffect
     OrderMerge,
     /// <summary>The job has ended: the scheduler forgets it, the watchdog is removed, intermediates of an unfinished job are deleted.</summary>
     Finish,
+    /// <summary>Tell the job's notifications of the state it reached (completed, failed, held at its cap), without waiting on them.</summary>
+    Notify,
 }

@@ -45,6 +45,8 @@ public sealed class JobRecord
     [Id(20)] public CommittedFile? Output { get; set; }
     /// <summary>When the farm's retention removed the job's output from the media store.</summary>
     [Id(21)] public DateTimeOffset? OutputRemovedAt { get; set; }
+    /// <summary>Its deadline outlook was last seen late, and its notifications were told; cleared once it is back on track.</summary>
+    [Id(22)] public bool DeadlineAtRisk { get; set; }
 
     /// <summary>The cap in force: the job's own or its user's allowance, whichever is lower.</summary>
     public decimal? Cap => (Options.MaxCost, Allowance) switch

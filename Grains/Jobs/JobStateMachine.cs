@@ -36,7 +36,7 @@ public static class JobStateMachine
         (JobState.Queued or JobState.Rendering, JobEvent.Pause) => Pausing(facts, Withdraw),
         (JobState.Queued or JobState.Rendering, JobEvent.PauseStoppingRunning) => Pausing(facts, Withdraw, InterruptRunning),
         (JobState.Merging, JobEvent.Pause or JobEvent.PauseStoppingRunning) => Refuse(state, "it is merging and ends in moments"),
-        (JobState.Merging, JobEvent.MergeCompleted) => To(JobState.Completed, Finish),
+        (JobState.Merging, JobEvent.MergeCompleted) => To(JobState.Completed, Finish, Notify),
 
         (JobState.PauseRequested, JobEvent.Settled) => To(JobState.Paused),
         (JobState.PauseRequested, JobEvent.PauseStoppingRunning) => To(JobState.PauseRequested, InterruptRunning),
@@ -50,7 +50,7 @@ public static class JobStateMachine
         (JobState.Queued or JobState.Rendering, JobEvent.CapReached) => Holding(facts, Withdraw),
         (JobState.Queued or JobState.Rendering, JobEvent.CapOverrun) => Holding(facts, Withdraw, InterruptRunning),
         (JobState.HoldingAtCap, JobEvent.CapOverrun) => To(JobState.HoldingAtCap, InterruptRunning),
-        (JobState.HoldingAtCap, JobEvent.Settled) => To(JobState.HeldAtCap),
+        (JobState.HoldingAtCap, JobEvent.Settled) => To(JobState.HeldAtCap, Notify),
         // Like a pause: an order already on its way runs, and the hold waits for it.
         (JobState.HeldAtCap, JobEvent.AttemptStarted) => To(JobState.HoldingAtCap, MarkStarted),
         (JobState.HoldingAtCap or JobState.HeldAtCap, JobEvent.CapRaised) => To(facts.EverStarted ? JobState.Rendering : JobState.Queued, EnqueueQueued),
@@ -65,7 +65,7 @@ public static class JobStateMachine
         (_, JobEvent.Cancel) when !state.IsTerminal() => facts.AttemptsRunning
             ? To(JobState.CancelRequested, Withdraw, CancelPieces)
             : To(JobState.Cancelled, Withdraw, CancelPieces, Finish),
-        (_, JobEvent.GaveUp) when !state.IsTerminal() && state != JobState.CancelRequested => To(JobState.Failed, Withdraw, CancelPieces, Finish),
+        (_, JobEvent.GaveUp) when !state.IsTerminal() && state != JobState.CancelRequested => To(JobState.Failed, Withdraw, CancelPieces, Finish, Notify),
 
         (_, JobEvent.Pause or JobEvent.PauseStoppingRunning or JobEvent.Resume) when state.IsTerminal() => Refuse(state, "it has ended"),
         // Anything else is news that changes nothing now: a late report, a second cancel, a settle
@@ -77,7 +77,7 @@ public static class JobStateMachine
         facts.AttemptsRunning ? new(JobState.PauseRequested, effects) : new(JobState.Paused, effects);
 
     private static JobTransition Holding(JobFacts facts, params JobEffect[] effects) =>
-        facts.AttemptsRunning ? new(JobState.HoldingAtCap, effects) : new(JobState.HeldAtCap, effects);
+        facts.AttemptsRunning ? new(JobState.HoldingAtCap, effects) : new(JobState.HeldAtCap, [.. effects, Notify]);
 
     private static JobTransition To(JobState next, params JobEffect[] effects) => new(next, effects);
 

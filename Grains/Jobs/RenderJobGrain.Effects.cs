@@ -191,6 +191,9 @@ public sealed partial class RenderJobGrain
             case JobEffect.Finish:
                 await FinishAsync();
                 break;
+            case JobEffect.Notify:
+                Notify();
+                break;
         }
     }
 

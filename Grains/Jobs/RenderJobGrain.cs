@@ -290,6 +290,7 @@ public sealed partial class RenderJobGrain(
             return;
         if (!watchdog!.Armed)
             await watchdog.ArmAsync();
+        WatchDeadline();
         await CheckBudgetAsync();
         var effects = new List<ChunkEffect>();
         var members = membership.CurrentSnapshot;
@@ -348,7 +349,7 @@ public sealed partial class RenderJobGrain(
         SubmittedAt = Job.Ticket.SubmittedAt,
         StartedAt = Job.StartedAt,
         FinishedAt = Job.FinishedAt,
-        OutputPath = Job.OutputPath is { } key && ObjectKey.IsValid(key) ? store.Describe(key) : Job.OutputPath,
+        OutputPath = OutputLocation(),
         Output = Job.Output is { } output ? new OutputFile(output.Key, store.Describe(output.Key), output.Bytes, output.Sha256) : null,
         OutputRemovedAt = Job.OutputRemovedAt,
         Error = Job.Error,
@@ -356,7 +357,12 @@ public sealed partial class RenderJobGrain(
         Revision = progress!.Next(Job.Revision),
         Cost = CostView(),
         Deadline = Job.Ticket.Deadline,
-        Outlook = DeadlineForecast.Of(Job.Ticket.Deadline, Job.State, Job.Ticket.SubmittedAt, Job.StartedAt,
-            work?.FramesDone ?? 0, Job.Submitted.Output.DurationFrames, Job.Estimate, clock.GetUtcNow()),
+        Outlook = Outlook(),
     };
+
+    /// <summary>Where the finished file is, as the media store names it to users.</summary>
+    private string? OutputLocation() => Job.OutputPath is { } key && ObjectKey.IsValid(key) ? store.Describe(key) : Job.OutputPath;
+
+    private DeadlineOutlook? Outlook() => DeadlineForecast.Of(Job.Ticket.Deadline, Job.State, Job.Ticket.SubmittedAt, Job.StartedAt,
+        work?.FramesDone ?? 0, Job.Submitted.Output.DurationFrames, Job.Estimate, clock.GetUtcNow());
 }

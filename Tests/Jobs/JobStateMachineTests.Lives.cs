@@ -26,7 +26,7 @@ public sealed partial class JobStateMachineTests
         job.AttemptsRunning = true;
         Assert.Empty(job.Fire(AttemptStarted));
         job.AttemptsRunning = false;
-        Assert.Equal([Finish], job.Fire(MergeCompleted));
+        Assert.Equal([Finish, Notify], job.Fire(MergeCompleted));
         Assert.Equal(Completed, job.State);
         Assert.Empty(job.Fire(AttemptStarted));
         Assert.Equal(Completed, job.State);
@@ -150,7 +150,7 @@ public sealed partial class JobStateMachineTests
     {
         var job = Job.Rendering();
 
-        Assert.Equal([Withdraw, CancelPieces, Finish], job.Fire(GaveUp));
+        Assert.Equal([Withdraw, CancelPieces, Finish, Notify], job.Fire(GaveUp));
         Assert.Equal(Failed, job.State);
         Assert.Equal("the job is Failed: it has ended", job.Refusal(Pause));
     }
