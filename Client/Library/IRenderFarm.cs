@@ -30,11 +30,16 @@ public interface IRenderFarm
     /// </summary>
     Task<CostEstimate> EstimateCostAsync(Timeline timeline, JobOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The timeline and options the job was submitted with (its owner's or an operator's to read).</summary>
+    /// <exception cref="KeyNotFoundException">No job of that id was submitted.</exception>
+    Task<JobSubmission> GetJobSubmissionAsync(Guid jobId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Submits an ended job's timeline with its options again, as a new job (the ended one keeps its
     /// record and its bill), and returns the new job's status.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The job has not ended, or was never submitted.</exception>
+    /// <exception cref="InvalidOperationException">The job has not ended.</exception>
+    /// <exception cref="KeyNotFoundException">No job of that id was submitted.</exception>
     Task<JobStatus> RetryJobAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>Stops the job's running attempts and drops the rest; returns once it is cancelled (or has ended otherwise).</summary>

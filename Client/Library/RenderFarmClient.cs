@@ -60,10 +60,12 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
         var status = await GetJobStatusAsync(jobId, cancellationToken);
         if (!status.State.IsTerminal())
             throw new InvalidOperationException($"job {jobId:N} is {status.State}: only an ended job can be rendered again");
-        var submission = await Job(jobId).GetSubmissionAsync().WaitAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"job {jobId:N} was never submitted");
+        var submission = await GetJobSubmissionAsync(jobId, cancellationToken);
         return await SubmitJobAsync(submission.Timeline, submission.Options, cancellationToken);
     }
+
+    public async Task<JobSubmission> GetJobSubmissionAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        await Job(jobId).GetSubmissionAsync().WaitAsync(cancellationToken) ?? throw new KeyNotFoundException($"job {jobId:N} was never submitted");
 
     public async Task<JobStatus> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {

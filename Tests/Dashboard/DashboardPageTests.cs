@@ -193,6 +193,39 @@ public sealed class DashboardPageTests(DashboardFarm farm)
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task A_user_keeps_their_own_notification_targets_and_a_bad_one_is_refused_by_field()
+    {
+        var page = await farm.SignedInPageAsync(TestKeys.Bob);
+        await page.GotoAsync("/notifications");
+
+        await page.GetByLabel("Address", new() { Exact = true }).First.FillAsync("https://hooks.example.com/render?token=x");
+        await page.GetByLabel("Secret", new() { Exact = false }).FillAsync("a-secret-long-enough-1234");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Completed" }).First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("The webhook is added");
+        await Assertions.Expect(page.Locator("ul.targets")).ToContainTextAsync("webhook https://hooks.example.com/render — Completed");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("a-secret-long-enough");
+
+        await page.Locator("#address").FillAsync("bob@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add address" }).ClickAsync();
+        await Assertions.Expect(page.Locator("ul.targets li")).ToHaveCountAsync(2);
+        await farm.ScreenshotAsync(page, "notifications");
+
+        // The browser's own checks let a short secret through when asked to; the farm's rule is the one that counts.
+        await page.Locator("#secret").EvaluateAsync("e => e.removeAttribute('minlength')");
+        await page.Locator("#url").FillAsync("https://hooks.example.com/other");
+        await page.Locator("#secret").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("secret");
+        await Assertions.Expect(page.Locator("ul.targets li")).ToHaveCountAsync(2);
+
+        for (var i = 0; i < 2; i++)
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("None yet.");
+        await page.Context.CloseAsync();
+    }
+
     private async Task<JobStatus> JobOfAsync(string apiKey, Timeline timeline, JobOptions? options = null)
     {
         var client = await farm.Farm.ConnectClientAsync(apiKey, TestContext.Current.CancellationToken);

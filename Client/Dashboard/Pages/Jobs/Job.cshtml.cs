@@ -5,6 +5,7 @@ using RenderFarm.Client;
 using RenderFarm.Dashboard.Pages.Shared;
 using RenderFarm.Dashboard.SignIn;
 using RenderFarm.Jobs;
+using RenderFarm.Notifications;
 
 namespace RenderFarm.Dashboard.Pages.Jobs;
 
@@ -15,6 +16,9 @@ public sealed class JobModel(IRenderFarm farm) : PageModel
     public Guid Id { get; set; }
 
     public JobStatus Job { get; private set; } = null!;
+    public IReadOnlyList<DeliveryRecord> Deliveries { get; private set; } = [];
+    /// <summary>The job's own notification targets (its submitter's own are added when it notifies).</summary>
+    public IReadOnlyList<NotificationTarget> JobTargets { get; private set; } = [];
     public DashboardUser Viewer { get; private set; } = null!;
 
     /// <summary>The job's owner or an operator, while it has not ended: the farm's own rule, so no button is offered that the farm would refuse.</summary>
@@ -100,6 +104,10 @@ public sealed class JobModel(IRenderFarm farm) : PageModel
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Viewer = DashboardUser.From(User)!;
+        var deliveries = farm.GetNotificationsAsync(Id, cancellationToken);
+        var submission = farm.GetJobSubmissionAsync(Id, cancellationToken);
         Job = await farm.GetJobStatusAsync(Id, cancellationToken);
+        Deliveries = await deliveries;
+        JobTargets = (await submission).Options.Notifications?.Targets ?? [];
     }
 }
