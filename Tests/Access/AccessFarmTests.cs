@@ -143,6 +143,40 @@ public sealed class AccessFarmTests(AccessFarm farm) : IClassFixture<AccessFarm>
     }
 
     [Fact]
+    public async Task A_key_names_its_user_a_job_s_timeline_is_its_owner_s_and_only_operators_follow_a_pool_s_job_activity()
+    {
+        var ct = Ct;
+        Assert.Equal(("alice", CallerRole.User), ((await farm.Alice.GetCallerAsync(ct)).User, (await farm.Alice.GetCallerAsync(ct)).Role));
+        Assert.True((await farm.Operator.GetCallerAsync(ct)).IsOperator);
+        using (FarmCaller.ActAs(Durable.TestKeys.Bob))
+            Assert.Equal("bob", (await farm.Operator.GetCallerAsync(ct)).User);
+
+        Assert.Equal(farm.AliceJob.TotalFrames, (await farm.Alice.GetJobSubmissionAsync(farm.AliceJob.JobId, ct)).Timeline.Output.DurationFrames);
+        var timeline = await Assert.ThrowsAsync<AccessDeniedException>(() => farm.Bob.GetJobSubmissionAsync(farm.AliceJob.JobId, ct));
+        Assert.Equal("read the timeline of", timeline.Action);
+
+        var activity = await Assert.ThrowsAsync<AccessDeniedException>(async () => { await foreach (var _ in farm.Bob.WatchPoolJobsAsync(ct)) break; });
+        Assert.Equal(("watch", "it is for operators"), (activity.Action, activity.Reason));
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var seen = Task.Run(async () =>
+        {
+            await foreach (var job in farm.Operator.WatchPoolJobsAsync(watching.Token))
+                return job;
+            return null;
+        }, ct);
+        // The stream carries what is published after the subscription: a job submitted until one is heard of.
+        JobSummary? heard = null;
+        for (var i = 0; i < 20 && heard is null; i++)
+        {
+            await farm.Alice.SubmitJobAsync(FarmTimelines.Small(5, "heard"), new JobOptions { ChunkCount = 1, Name = "heard" }, ct);
+            if (await Task.WhenAny(seen, Task.Delay(TimeSpan.FromSeconds(2), ct)) == seen)
+                heard = await seen;
+        }
+        await watching.CancelAsync();
+        Assert.Equal(("alice", "heard"), (heard?.Submitter, heard?.Name));
+    }
+
+    [Fact]
     public async Task A_missing_or_unknown_key_is_refused_by_name()
     {
         var ct = Ct;
