@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using RenderFarm.Client.Media;
+using RenderFarm.Chunks;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Media;
@@ -195,5 +196,14 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     {
         var snapshot = await cluster.GetGrain<ISchedulerGrain>(pool).GetSnapshotAsync().WaitAsync(cancellationToken);
         return Math.Max(1, snapshot.Nodes.Sum(n => n.Slots));
+    }
+
+    public Task<JobThumbnail?> GetThumbnailAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IJobThumbnailGrain>(jobId).GetAsync().WaitAsync(cancellationToken);
+
+    public Task<AttemptLog> GetAttemptLogAsync(Guid jobId, WorkKey piece, int attempt, int tailBytes = AttemptLogRules.DefaultTailBytes, CancellationToken cancellationToken = default)
+    {
+        AttemptLogRules.Check(jobId, piece, attempt, tailBytes);
+        return Job(jobId).GetAttemptLogAsync(piece, attempt, tailBytes).WaitAsync(cancellationToken);
     }
 }

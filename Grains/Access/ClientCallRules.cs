@@ -52,6 +52,10 @@ internal static class ClientCallRules
         [(typeof(IAutoscalerGrain), nameof(IAutoscalerGrain.ScaleAsync))] = ("scale", Operators(Pool)),
         [(typeof(IAutoscalerGrain), nameof(IAutoscalerGrain.ClearTargetAsync))] = ("hand back to its policies", Operators(Pool)),
         [(typeof(IRetentionGrain), nameof(IRetentionGrain.PurgeAsync))] = ("purge", Operators(_ => "the media store")),
+
+        // A job's render as it goes: its owner's and the operators'.
+        [(typeof(IJobThumbnailGrain), nameof(IJobThumbnailGrain.GetAsync))] = ("read the thumbnail of", JobOwner(call => call.GuidKey)),
+        [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.GetAttemptLogAsync))] = ("read the attempt logs of", JobOwner(call => call.GuidKey)),
     };
 
     /// <summary>The action and rule of a client's call to <paramref name="method"/> of <paramref name="grainInterface"/>; null when clients may not make it.</summary>
