@@ -8,7 +8,7 @@ namespace RenderFarm.Nodes;
 /// about its last <c>maxBytes</c> (once it grows a quarter past that, the oldest lines are dropped and the
 /// file starts with <see cref="DroppedMarker"/>).
 /// </summary>
-internal sealed class AttemptLogFile : IFfmpegLog, IDisposable
+public sealed class AttemptLogFile : IFfmpegLog, IDisposable
 {
     public const string DroppedMarker = "[earlier lines dropped]";
 

@@ -12,6 +12,6 @@ public sealed class AttemptLogGrain(AttemptLogs logs, LocalRenderNode node) : Gr
             ? Task.CompletedTask
             : throw new InvalidOperationException($"the attempt logs of silo {this.GetPrimaryKeyString()} cannot be read on {node.Silo}");
 
-    Task<AttemptLog?> IAttemptLogGrain.ReadAsync(WorkKey piece, int attempt, int tailBytes) =>
-        logs.ReadTailAsync(piece, attempt, tailBytes);
+    async Task<AttemptLog?> IAttemptLogGrain.ReadAsync(WorkKey piece, int attempt, int tailBytes) =>
+        await logs.ReadTailAsync(piece, attempt, tailBytes) is { } tail ? new AttemptLog(tail.Text, tail.Truncated, tail.Running, node.NodeId) : null;
 }

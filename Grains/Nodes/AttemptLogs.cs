@@ -13,7 +13,7 @@ namespace RenderFarm.Nodes;
 /// logs are removed once none was written for <see cref="AttemptLogOptions.Keep"/>; the check runs when a log
 /// is opened, at most once an hour.
 /// </summary>
-public sealed class AttemptLogs(IOptions<RenderNodeOptions> options, LocalRenderNode node, TimeProvider clock)
+public sealed class AttemptLogs(IOptions<RenderNodeOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan PrunePeriod = TimeSpan.FromHours(1);
 
@@ -24,7 +24,7 @@ public sealed class AttemptLogs(IOptions<RenderNodeOptions> options, LocalRender
     private string Root => Path.Combine(options.Value.WorkDirectory, "attempt-logs");
 
     /// <summary>A new log for the attempt (replacing one left by an earlier run of the same attempt); dispose it when the attempt ends.</summary>
-    internal AttemptLogFile Open(WorkKey piece, int attempt)
+    public AttemptLogFile Open(WorkKey piece, int attempt)
     {
         PruneIfDue();
         var log = new AttemptLogFile(PathOf(piece, attempt), settings.MaxBytes, closed => open.TryRemove(closed.Path, out _));
@@ -33,7 +33,7 @@ public sealed class AttemptLogs(IOptions<RenderNodeOptions> options, LocalRender
     }
 
     /// <summary>The last <paramref name="tailBytes"/> of the attempt's log (from a line's start when cut); null when there is none here.</summary>
-    public async Task<AttemptLog?> ReadTailAsync(WorkKey piece, int attempt, int tailBytes, CancellationToken cancellationToken = default)
+    public async Task<AttemptLogTail?> ReadTailAsync(WorkKey piece, int attempt, int tailBytes, CancellationToken cancellationToken = default)
     {
         var path = PathOf(piece, attempt);
         var running = open.ContainsKey(path);
@@ -48,7 +48,7 @@ public sealed class AttemptLogs(IOptions<RenderNodeOptions> options, LocalRender
             var start = cut ? Array.IndexOf(buffer, (byte)'\n') + 1 : 0;
             var text = Encoding.UTF8.GetString(buffer, start, buffer.Length - start);
             var dropped = text.StartsWith(AttemptLogFile.DroppedMarker, StringComparison.Ordinal);
-            return new AttemptLog(text, cut || dropped, running, node.NodeId);
+            return new AttemptLogTail(text, cut || dropped, running);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -90,3 +90,6 @@ public sealed class AttemptLogs(IOptions<RenderNodeOptions> options, LocalRender
         }
     }
 }
+
+/// <summary>The end of one attempt's log as this node holds it; <see cref="Truncated"/> when earlier text is left out.</summary>
+public sealed record AttemptLogTail(string Text, bool Truncated, bool Running);
