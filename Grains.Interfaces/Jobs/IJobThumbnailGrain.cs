@@ -7,6 +7,9 @@ public interface IJobThumbnailGrain : IGrainWithGuidKey
     /// <summary>Told by the job (one-way: an attempt's report never waits on it); an older still than the one kept is dropped.</summary>
     [Alias("Set"), OneWay] Task SetAsync(JobThumbnail thumbnail);
 
+    /// <summary>Forgets the still, stored one included (the job's output was removed).</summary>
+    [Alias("Clear")] Task ClearAsync();
+
     /// <summary>The latest still; null before the first.</summary>
     [Alias("Get"), ReadOnly] Task<JobThumbnail?> GetAsync();
 }

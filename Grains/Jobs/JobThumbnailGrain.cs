@@ -41,6 +41,16 @@ public sealed class JobThumbnailGrain(
 
     Task<JobThumbnail?> IJobThumbnailGrain.GetAsync() => Task.FromResult(latest);
 
+    async Task IJobThumbnailGrain.ClearAsync()
+    {
+        storeLater?.Dispose();
+        storeLater = null;
+        latest = null;
+        record.State.Latest = null;
+        if (record.RecordExists)
+            await record.ClearStateAsync();
+    }
+
     private async Task StoreAsync()
     {
         storeLater?.Dispose();
