@@ -10,6 +10,6 @@ public interface IJobThumbnailGrain : IGrainWithGuidKey
     /// <summary>Forgets the still, stored one included (the job's output was removed).</summary>
     [Alias("Clear")] Task ClearAsync();
 
-    /// <summary>The latest still; null before the first.</summary>
-    [Alias("Get"), ReadOnly] Task<JobThumbnail?> GetAsync();
+    /// <summary>The latest still; null before the first. Interleaved: a read never waits behind a store.</summary>
+    [Alias("Get"), ReadOnly, AlwaysInterleave] Task<JobThumbnail?> GetAsync();
 }
