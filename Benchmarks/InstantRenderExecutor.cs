@@ -9,7 +9,7 @@ namespace RenderFarm.Benchmarks;
 /// <summary>A renderer that finishes at once: what is left to measure is the farm's own machinery.</summary>
 internal sealed class InstantRenderExecutor : IRenderExecutor
 {
-    public Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken, CancellationToken finishEarly)
+    public Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, FfmpegRunWatch? watch, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
         framesDone.Report(range.Count);
         return Task.FromResult(new CommittedFile($"instant://{chunk}", 0));

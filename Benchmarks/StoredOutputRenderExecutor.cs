@@ -15,7 +15,7 @@ internal sealed record PreparedOutput(string Path, long Bytes, string Sha256);
 /// </summary>
 internal sealed class StoredOutputRenderExecutor(IMediaStore store, PreparedOutput output) : IRenderExecutor
 {
-    public Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken, CancellationToken finishEarly)
+    public Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, FfmpegRunWatch? watch, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
         framesDone.Report(range.Count);
         return Task.FromResult(new CommittedFile($"instant://{chunk}", 0));

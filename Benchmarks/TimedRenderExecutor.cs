@@ -13,7 +13,7 @@ internal sealed class TimedRenderExecutor(TimeSpan perFrame) : IRenderExecutor
 {
     private static readonly TimeSpan ReportPeriod = TimeSpan.FromMilliseconds(250);
 
-    public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken, CancellationToken finishEarly)
+    public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, FfmpegRunWatch? watch, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
         var total = perFrame * range.Count;
         var start = TimeProvider.System.GetTimestamp();

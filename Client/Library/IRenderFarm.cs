@@ -1,3 +1,4 @@
+using RenderFarm.Chunks;
 using RenderFarm.Client.Media;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
@@ -6,6 +7,7 @@ using RenderFarm.Metrics;
 using RenderFarm.Notifications;
 using RenderFarm.Rendering;
 using RenderFarm.Scaling;
+using RenderFarm.Scheduling;
 using RenderFarm.Timelines;
 
 namespace RenderFarm.Client;
@@ -154,4 +156,17 @@ public interface IRenderFarm
     /// <summary>Replaces the caller's own notification settings, for their jobs' events from now on.</summary>
     /// <exception cref="ArgumentException">A target breaks a rule; the message names each field (<c>notifications.targets[1].secret</c>).</exception>
     Task SetMyNotificationsAsync(NotificationSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest still of the job's render (a small JPEG of about the last frame a running chunk reached); null before the first.</summary>
+    Task<JobThumbnail?> GetThumbnailAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The last <paramref name="tailBytes"/> of one attempt's ffmpeg log (attempts and their nodes are in
+    /// <see cref="JobStatus"/>' pieces' history), read on the node that ran it, while it runs or after. A node
+    /// no longer in the cluster took its logs with it: the text says so.
+    /// </summary>
+    /// <exception cref="ArgumentException">The piece is not one of the job's (naming <c>piece</c>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The attempt is below 1 or the tail outside 1 byte to 1 MiB (naming the argument).</exception>
+    /// <exception cref="KeyNotFoundException">The job has no such piece, or the piece no such attempt that started.</exception>
+    Task<AttemptLog> GetAttemptLogAsync(Guid jobId, WorkKey piece, int attempt, int tailBytes = AttemptLogRules.DefaultTailBytes, CancellationToken cancellationToken = default);
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using RenderFarm.Client.Media;
+using RenderFarm.Chunks;
 using RenderFarm.Costs;
 using RenderFarm.Jobs;
 using RenderFarm.Media;
@@ -257,5 +258,14 @@ public sealed class RenderFarmClient(IClusterClient cluster, IOptions<RenderFarm
     {
         ArgumentNullException.ThrowIfNull(notifications);
         return cluster.GetGrain<INotificationSettingsGrain>(0).SetAsync(settings.Submitter, notifications).WaitAsync(cancellationToken);
+    }
+
+    public Task<JobThumbnail?> GetThumbnailAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IJobThumbnailGrain>(jobId).GetAsync().WaitAsync(cancellationToken);
+
+    public Task<AttemptLog> GetAttemptLogAsync(Guid jobId, WorkKey piece, int attempt, int tailBytes = AttemptLogRules.DefaultTailBytes, CancellationToken cancellationToken = default)
+    {
+        AttemptLogRules.Check(jobId, piece, attempt, tailBytes);
+        return Job(jobId).GetAttemptLogAsync(piece, attempt, tailBytes).WaitAsync(cancellationToken);
     }
 }

@@ -14,7 +14,9 @@ public sealed record AttemptRecord(
     /// <summary>What its node's slot costs and how fast the node is; null if the start was never heard (the attempt was taken back as started from a progress report).</summary>
     [property: Id(6)] AttemptHost? Host = null,
     /// <summary>An attempt ended by its machine's reclaim: the frames it committed and those it had rendered but lost.</summary>
-    [property: Id(7)] ReclaimedFrames? Reclaimed = null);
+    [property: Id(7)] ReclaimedFrames? Reclaimed = null,
+    /// <summary>A failed attempt's error with the last lines of its ffmpeg log: readable after its node and the node's logs are gone.</summary>
+    [property: Id(8)] string? Error = null);
 
 /// <summary>What an attempt stopped for its machine's reclaim kept (committed as a chunk of their own) and lost (rendered, then thrown away).</summary>
 [GenerateSerializer, Immutable, Alias("RenderFarm.ReclaimedFrames")]

@@ -1,3 +1,4 @@
+using RenderFarm.Chunks;
 using RenderFarm.Scheduling;
 
 namespace RenderFarm.Jobs;
@@ -45,4 +46,15 @@ public interface IRenderJobGrain : IGrainWithGuidKey
     [Alias("ExpireOutput")] Task<long> ExpireOutputAsync(DateTimeOffset endedBefore, bool dryRun);
 
     [Alias("MediaChecked")] Task MediaCheckedAsync(MediaCheckResult result);
+
+    /// <summary>A running attempt's latest still; the job keeps the newest of its running attempts' (<see cref="IJobThumbnailGrain"/>).</summary>
+    [Alias("AttemptStill"), OneWay] Task AttemptStillAsync(AttemptRef attempt, JobThumbnail still);
+
+    /// <summary>
+    /// The tail of an attempt's ffmpeg log, read on the node that ran it, while it runs or after. A node that
+    /// is gone took its logs with it: the answer says so. Refuses a piece of another job, an attempt below 1,
+    /// or a tail outside 1 byte to 1 MiB, naming the argument (<see cref="AttemptLogRules"/>);
+    /// throws <see cref="KeyNotFoundException"/> for a piece or attempt the job does not have.
+    /// </summary>
+    [Alias("GetAttemptLog"), AlwaysInterleave, ReadOnly] Task<AttemptLog> GetAttemptLogAsync(WorkKey piece, int attempt, int tailBytes);
 }

@@ -60,6 +60,10 @@ internal static class ClientCallRules
         [(typeof(IJobNotificationsGrain), nameof(IJobNotificationsGrain.GetDeliveriesAsync))] = ("read the notifications of", JobOwner(call => call.GuidKey)),
         [(typeof(INotificationSettingsGrain), nameof(INotificationSettingsGrain.GetAsync))] = ("read the notification settings of", OwnUserRule.At(0)),
         [(typeof(INotificationSettingsGrain), nameof(INotificationSettingsGrain.SetAsync))] = ("change the notification settings of", OwnUserRule.At(0)),
+
+        // A job's render as it goes: its owner's and the operators'.
+        [(typeof(IJobThumbnailGrain), nameof(IJobThumbnailGrain.GetAsync))] = ("read the thumbnail of", JobOwner(call => call.GuidKey)),
+        [(typeof(IRenderJobGrain), nameof(IRenderJobGrain.GetAttemptLogAsync))] = ("read the attempt logs of", JobOwner(call => call.GuidKey)),
     };
 
     /// <summary>The action and rule of a client's call to <paramref name="method"/> of <paramref name="grainInterface"/>; null when clients may not make it.</summary>

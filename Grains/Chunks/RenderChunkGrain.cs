@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 using RenderFarm.Jobs;
 using RenderFarm.Nodes;
@@ -12,7 +13,8 @@ namespace RenderFarm.Chunks;
 /// <summary>
 /// Runs one piece of a job's work on the silo it was placed on. A start call only launches the
 /// attempt; the render runs in the node's <see cref="RenderWorker"/>, a timer (which keeps the
-/// activation alive) reports progress, and the attempt's end is reported to its job, once. It keeps
+/// activation alive) reports progress (and a chunk's latest still when it changed), and the attempt's end
+/// is reported to its job, once. A chunk attempt's ffmpeg log is kept on this node (<see cref="AttemptLogs"/>). It keeps
 /// no state: the job keeps the record. The activation then goes away, so the next attempt is placed
 /// wherever the scheduler sends it.
 /// </summary>
@@ -21,6 +23,9 @@ public sealed class RenderChunkGrain(
     RenderWorker worker,
     LocalRenderNode node,
     AssetCache cache,
+    AttemptLogs logs,
+    IOptions<RenderNodeOptions> nodeOptions,
+    TimeProvider clock,
     ILogger<RenderChunkGrain> logger) : Grain, IRenderChunkGrain
 {
     private static readonly TimeSpan ProgressPeriod = TimeSpan.FromSeconds(1);
@@ -32,6 +37,8 @@ public sealed class RenderChunkGrain(
     private CancellationTokenSource? cancel;
     private IGrainTimer? progressTimer;
     private int framesDone;
+    private AttemptLogFile? log;
+    private ChunkStill? still;
 
     async Task IRenderChunkGrain.StartAsync(WorkAssignment assignment)
     {
@@ -83,7 +90,8 @@ public sealed class RenderChunkGrain(
         }
 
         var progress = new SynchronousProgress<int>(frames => Volatile.Write(ref framesDone, frames));
-        var render = worker.RunAsync(assignment, progress, cancel.Token);
+        var watch = WatchChunk(attempt);
+        var render = worker.RunAsync(assignment, progress, cancel.Token, watch);
         progressTimer = this.RegisterGrainTimer(ReportProgressAsync, (job, attempt),
             new GrainTimerCreationOptions(ProgressPeriod, ProgressPeriod) { KeepAlive = true });
         FinishWhenDoneAsync(render, job, attempt, assignment.Order.Range.Count).Ignore();
@@ -102,8 +110,31 @@ public sealed class RenderChunkGrain(
     /// </summary>
     private Task ReportProgressAsync((IRenderJobGrain Job, AttemptRef Attempt) target, CancellationToken cancellationToken)
     {
-        target.Job.AttemptProgressAsync(target.Attempt, Volatile.Read(ref framesDone)).Ignore();
+        var frames = Volatile.Read(ref framesDone);
+        target.Job.AttemptProgressAsync(target.Attempt, frames).Ignore();
+        if (current is { } running && frames > 0 &&
+            still?.TakeNew(running.Order.Key.Index, running.Order.Range.Start + frames - 1, clock.GetUtcNow()) is { } thumbnail)
+            target.Job.AttemptStillAsync(target.Attempt, thumbnail).Ignore();
         return Task.CompletedTask;
+    }
+
+    /// <summary>A chunk's run is watched: its log kept here, its still read with each report. A sound or merge runs unwatched.</summary>
+    private FfmpegRunWatch? WatchChunk(AttemptRef attempt)
+    {
+        if (attempt.Work.Kind != WorkKind.Chunk)
+            return null;
+        try
+        {
+            log = logs.Open(attempt.Work, attempt.Attempt);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("{Attempt} renders without a log: {Error}", attempt, e.Message);
+        }
+        var watch = new FfmpegRunWatch(log);
+        var thumbnails = nodeOptions.Value.Thumbnails;
+        still = thumbnails.Enabled ? new ChunkStill(watch, thumbnails.MaxBytes) : null;
+        return watch;
     }
 
     private async Task FinishWhenDoneAsync(Task<CommittedFile> render, IRenderJobGrain job, AttemptRef attempt, int frames)
@@ -131,6 +162,8 @@ public sealed class RenderChunkGrain(
         finally
         {
             progressTimer?.Dispose();
+            log?.Dispose();
+            (log, still) = (null, null);
         }
         try
         {

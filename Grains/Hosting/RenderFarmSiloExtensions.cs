@@ -75,6 +75,7 @@ public static class RenderFarmSiloExtensions
             damaged: sha256 => provider.GetRequiredService<IGrainFactory>().GetGrain<IAssetUsageGrain>(sha256).CheckDamagedAsync()));
         services.TryAddSingleton<IRenderExecutor, FfmpegRenderExecutor>();
         services.TryAddSingleton<RenderWorker>();
+        services.TryAddSingleton<AttemptLogs>();
         services.TryAddSingleton<LocalRenderNode>();
         services.TryAddSingleton<PriceBook>();
         services.TryAddSingleton<MachineRunReporter>();
@@ -94,6 +95,7 @@ public static class RenderFarmSiloExtensions
         services.AddRenderFarmNotifications(configuration);
 
         silo.AddPlacementDirector<RenderSlotPlacement, RenderSlotPlacementDirector>();
+        silo.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         silo.AddMemoryStreams(RenderFarmNames.Streams);
         return silo;
     }

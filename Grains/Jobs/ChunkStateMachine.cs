@@ -122,7 +122,7 @@ public static partial class ChunkStateMachine
             return Stale(chunk, attempt, stop: false);
 
         var ended = result.Outcome == AttemptOutcome.Failed ? AttemptEnd.Failed : chunk.Stopping is null ? AttemptEnd.NodeLost : AttemptEnd.Stopped;
-        var history = End(chunk.History, now, (attempt, ended));
+        var history = WithError(End(chunk.History, now, (attempt, ended)), attempt, result);
         var free = new FreeSlot(attempt);
         switch (chunk.Stopping)
         {
@@ -176,7 +176,7 @@ public static partial class ChunkStateMachine
             AttemptOutcome.Reclaimed => AttemptEnd.Reclaimed,
             _ => AttemptEnd.Stopped,
         };
-        var history = backup.Node.Length > 0 ? End(chunk.History, now, (attempt, ended)) : chunk.History;
+        var history = backup.Node.Length > 0 ? WithError(End(chunk.History, now, (attempt, ended)), attempt, result) : chunk.History;
         // A backup's frames are not kept: the piece's own attempt still renders all of them.
         if (result.Outcome == AttemptOutcome.Reclaimed)
             history = WithReclaimed(history, attempt, new ReclaimedFrames(0, Math.Max(result.FramesCommitted, 0)));
@@ -335,6 +335,15 @@ public static partial class ChunkStateMachine
                 result[index] = result[index] with { EndedAt = now, End = end };
         }
         return result;
+    }
+
+    /// <summary>A failed attempt's history entry gets its error.</summary>
+    private static IReadOnlyList<AttemptRecord> WithError(IReadOnlyList<AttemptRecord> history, AttemptRef attempt, AttemptResult result)
+    {
+        if (result.Outcome != AttemptOutcome.Failed || result.Error is null)
+            return history;
+        var index = history.ToList().FindLastIndex(h => h.Attempt == attempt.Attempt && h.Lane == attempt.Work.Lane);
+        return index < 0 ? history : [.. history.Take(index), history[index] with { Error = result.Error }, .. history.Skip(index + 1)];
     }
 
     public static string Describe(WorkKey key) => key.Kind switch

@@ -45,6 +45,8 @@ public sealed partial class RenderJobGrain
         if (dryRun)
             return bytes;
         await store.DeleteJobAsync(JobId, CancellationToken.None);
+        // Its still goes with its output: what it showed is no longer the farm's to show.
+        await GrainFactory.GetGrain<IJobThumbnailGrain>(JobId).ClearAsync();
         if (record.RecordExists)
         {
             Job.OutputRemovedAt = clock.GetUtcNow();

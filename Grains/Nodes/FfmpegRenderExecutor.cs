@@ -19,11 +19,12 @@ public sealed class FfmpegRenderExecutor(
     IOptions<RenderEngineOptions> engineOptions,
     IOptions<WorkLimits> limits) : IRenderExecutor
 {
-    private readonly ChunkRenderer chunkRenderer = new(runner, engineOptions.Value, nodeOptions.Value.ThreadsPerSlot);
+    private readonly ChunkRenderer chunkRenderer = new(runner, engineOptions.Value, nodeOptions.Value.ThreadsPerSlot, nodeOptions.Value.Thumbnails);
     private readonly AudioRenderer audioRenderer = new(runner, limits.Value.MaxInputsPerRun);
     private readonly ChunkMerger merger = new(runner);
 
-    public async Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken, CancellationToken finishEarly)
+    public async Task<CommittedFile> RenderChunkAsync(
+        ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, FfmpegRunWatch? watch, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
         var extension = EncodingProfiles.Resolve(timeline.Timeline.Render).ChunkExtension;
         var local = LocalFile(lane == ChunkKey.PrimaryLane ? $"{chunk.JobId:N}-{chunk.Index}{extension}" : $"{chunk.JobId:N}-{chunk.Index}-lane{lane}{extension}");
@@ -31,7 +32,7 @@ public sealed class FfmpegRenderExecutor(
         {
             MediaFacts facts;
             using (var localized = await AssetLocalizer.ForChunkAsync(timeline, range, cache, cancellationToken))
-                facts = await chunkRenderer.RenderAsync(localized.Timeline, range, local, framesDone, cancellationToken, finishEarly);
+                facts = await chunkRenderer.RenderAsync(localized.Timeline, range, local, framesDone, cancellationToken, finishEarly, watch);
             if (facts.VideoFrames >= range.Count)
                 return await CommitAsync(local, MediaKeys.Chunk(chunk, extension), replace: false, hash: false, cancellationToken);
             var frames = (int)facts.VideoFrames;

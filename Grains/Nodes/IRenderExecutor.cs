@@ -14,8 +14,10 @@ public interface IRenderExecutor
     /// Renders a chunk; the first lane to commit it wins and a later one keeps the committed file. Asked
     /// to <paramref name="finishEarly"/>, it commits the frames finished so far under a key of their own
     /// and says how many (<see cref="CommittedFile.Frames"/>); having finished none, it throws <see cref="OperationCanceledException"/>.
+    /// <paramref name="watch"/> gets ffmpeg's log and, with thumbnails on, where the run's still is.
     /// </summary>
-    Task<CommittedFile> RenderChunkAsync(ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, CancellationToken cancellationToken, CancellationToken finishEarly);
+    Task<CommittedFile> RenderChunkAsync(
+        ResolvedTimeline timeline, ChunkKey chunk, int lane, FrameRange range, IProgress<int> framesDone, FfmpegRunWatch? watch, CancellationToken cancellationToken, CancellationToken finishEarly);
 
     Task<CommittedFile> RenderAudioAsync(ResolvedTimeline timeline, Guid jobId, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RenderFarm.Rendering;
 
 namespace RenderFarm.Nodes;
 
@@ -46,6 +47,12 @@ public sealed class RenderNodeOptions
     /// <summary>How often the node reports its load.</summary>
     public TimeSpan LoadReportPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The still of its picture a chunk render shows its job.</summary>
+    public ThumbnailOptions Thumbnails { get; set; } = new();
+
+    /// <summary>How the node keeps its attempts' ffmpeg logs.</summary>
+    public AttemptLogOptions AttemptLogs { get; set; } = new();
+
     /// <summary>Throws <see cref="OptionsValidationException"/> naming every setting at fault.</summary>
     public void Validate() => RenderNodeOptionsValidator.ThrowIfInvalid(this);
 }
@@ -74,6 +81,8 @@ public sealed class RenderNodeOptionsValidator : IValidateOptions<RenderNodeOpti
             failures.Add($"{Section}:{nameof(RenderNodeOptions.WorkDirectory)} must be set");
         if (options.LoadReportPeriod <= TimeSpan.Zero)
             failures.Add($"{Section}:{nameof(RenderNodeOptions.LoadReportPeriod)} must be positive (was {options.LoadReportPeriod})");
+        failures.AddRange(options.Thumbnails.Failures($"{Section}:{nameof(RenderNodeOptions.Thumbnails)}"));
+        failures.AddRange(options.AttemptLogs.Failures($"{Section}:{nameof(RenderNodeOptions.AttemptLogs)}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

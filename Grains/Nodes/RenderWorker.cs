@@ -57,8 +57,8 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
         return decisions;
     }
 
-    /// <summary>Runs one attempt and returns the committed file.</summary>
-    public Task<CommittedFile> RunAsync(WorkAssignment assignment, IProgress<int> framesDone, CancellationToken cancellationToken) =>
+    /// <summary>Runs one attempt and returns the committed file; a chunk's ffmpeg run is watched by <paramref name="ffmpegWatch"/>.</summary>
+    public Task<CommittedFile> RunAsync(WorkAssignment assignment, IProgress<int> framesDone, CancellationToken cancellationToken, FfmpegRunWatch? ffmpegWatch = null) =>
         Task.Run(async () =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
@@ -72,7 +72,7 @@ public sealed class RenderWorker(IRenderExecutor executor, RenderFarmMetrics met
             {
                 var file = await (key.Kind switch
                 {
-                    WorkKind.Chunk => executor.RenderChunkAsync(assignment.Spec, key.Chunk, key.Lane, assignment.Order.Range, run!.Track(framesDone), linked.Token, run.FinishEarly.Token),
+                    WorkKind.Chunk => executor.RenderChunkAsync(assignment.Spec, key.Chunk, key.Lane, assignment.Order.Range, run!.Track(framesDone), ffmpegWatch, linked.Token, run.FinishEarly.Token),
                     WorkKind.Sound => executor.RenderAudioAsync(assignment.Spec, key.JobId, linked.Token),
                     WorkKind.Merge => executor.MergeAsync(assignment.Spec, key.JobId, assignment.Order.Merge!.Chunks, assignment.Order.Merge.SoundPath, linked.Token),
                     _ => throw new ArgumentOutOfRangeException(nameof(assignment), key.Kind, "no such kind of work"),

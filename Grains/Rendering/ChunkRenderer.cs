@@ -10,7 +10,8 @@ namespace RenderFarm.Rendering;
 /// starts on a keyframe like every chunk because each is encoded on its own.
 /// </summary>
 /// <param name="threads">Threads ffmpeg encodes and filters with; its own choice (every core) when null.</param>
-public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions options, int? threads = null)
+/// <param name="thumbnails">The still a watched render writes beside its chunk (<see cref="StillOutput"/>); none when null or off.</param>
+public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions options, int? threads = null, ThumbnailOptions? thumbnails = null)
 {
     private readonly VideoChunkGraph graph = new(options.FontFile, threads);
 
@@ -20,19 +21,23 @@ public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions optio
         string committedPath,
         IProgress<int>? framesDone,
         CancellationToken cancellationToken,
-        CancellationToken finishEarly = default)
+        CancellationToken finishEarly = default,
+        FfmpegRunWatch? watch = null)
     {
         var profile = EncodingProfiles.Resolve(timeline.Timeline.Render);
         var output = timeline.Output;
         var temporary = TemporaryFile.Beside(committedPath);
-        var job = graph.Build(timeline, range, profile, temporary);
+        var still = watch is not null && thumbnails is { Enabled: true } ? StillOutput.For(output, thumbnails, Path.ChangeExtension(temporary, ".still.jpg")) : null;
+        var job = graph.Build(timeline, range, profile, temporary, still);
+        if (still is not null)
+            watch!.StillFileName = Path.GetFileName(still.Path);
         try
         {
             foreach (var text in job.TextFiles)
                 await File.WriteAllTextAsync(text.Path, text.Text, cancellationToken);
 
             var progress = framesDone is null ? null : new SynchronousProgress<int>(frames => framesDone.Report(Math.Min(range.Count, frames)));
-            var early = await runner.RunAsync(job.Command, progress, cancellationToken, finishEarly);
+            var early = await runner.RunAsync(job.Command, progress, cancellationToken, finishEarly, watch);
             var frames = early ? await FramesWrittenAsync(temporary, range.Count, cancellationToken) : range.Count;
             if (frames == 0)
                 throw new OperationCanceledException($"the render of {range} was stopped before it finished a frame");
@@ -47,6 +52,11 @@ public sealed class ChunkRenderer(FfmpegRunner runner, RenderEngineOptions optio
         finally
         {
             TemporaryFile.Delete(temporary);
+            if (still is not null)
+            {
+                TemporaryFile.Delete(still.Path);
+                TemporaryFile.Delete(still.Path + ".tmp");
+            }
             foreach (var text in job.TextFiles)
                 TemporaryFile.Delete(text.Path);
         }

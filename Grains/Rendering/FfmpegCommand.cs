@@ -19,4 +19,11 @@ public sealed record FfmpegCommand(
     /// the sandbox binds them read-only, and nothing else of the host's files.
     /// </summary>
     public IReadOnlyList<string> Reads { get; init; } = [];
+
+    /// <summary>
+    /// Outputs after the main one, each as its options then its path. Their files must be in the main
+    /// output's folder, the only one a sandboxed run may write (<see cref="FfmpegRunWatch.OutputFolder"/>
+    /// says where they appear while it runs).
+    /// </summary>
+    public IReadOnlyList<string> FollowingOutputs { get; init; } = [];
 }

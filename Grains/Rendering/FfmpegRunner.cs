@@ -32,8 +32,10 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
     /// Asks ffmpeg to stop where it is and finish its file (SIGINT: it stops reading, flushes the encoder
     /// and writes the trailer), so the output holds the frames encoded so far and is playable.
     /// </param>
+    /// <param name="watch">Told where the run's files appear and given every line of ffmpeg's log; none when null.</param>
     /// <returns>True when ffmpeg was asked to finish early and did; the file may hold fewer frames than asked for.</returns>
-    public async Task<bool> RunAsync(FfmpegCommand command, IProgress<int>? framesEncoded, CancellationToken cancellationToken, CancellationToken finishEarly = default)
+    public async Task<bool> RunAsync(
+        FfmpegCommand command, IProgress<int>? framesEncoded, CancellationToken cancellationToken, CancellationToken finishEarly = default, FfmpegRunWatch? watch = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var scriptPath = command.FilterGraph is null ? null : command.OutputPath + ".filtergraph";
@@ -44,7 +46,9 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
             var program = binaryFolder is null ? "ffmpeg" : Path.Combine(binaryFolder, "ffmpeg");
             var arguments = Arguments(command, scriptPath);
             using var sandboxed = sandbox is null ? null : SandboxedRun.Prepare(sandbox, program, arguments, Reads(command, scriptPath), command.OutputPath);
-            var early = await RunProcessAsync(sandboxed is null ? (program, arguments) : (sandboxed.FileName, sandboxed.Arguments), framesEncoded, cancellationToken, finishEarly);
+            if (watch is not null)
+                watch.OutputFolder = sandboxed?.WritesTo ?? Path.GetDirectoryName(Path.GetFullPath(command.OutputPath));
+            var early = await RunProcessAsync(sandboxed is null ? (program, arguments) : (sandboxed.FileName, sandboxed.Arguments), framesEncoded, watch?.Log, cancellationToken, finishEarly);
             sandboxed?.Finish();
             return early;
         }
@@ -56,7 +60,7 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
     }
 
     private async Task<bool> RunProcessAsync(
-        (string FileName, IReadOnlyList<string> Arguments) start, IProgress<int>? framesEncoded, CancellationToken cancellationToken, CancellationToken finishEarly)
+        (string FileName, IReadOnlyList<string> Arguments) start, IProgress<int>? framesEncoded, IFfmpegLog? log, CancellationToken cancellationToken, CancellationToken finishEarly)
     {
         using var process = Start(start.FileName, start.Arguments);
         var interrupted = 0;
@@ -73,7 +77,7 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
             wallClock.CancelAfter(sandbox.WallClock);
         using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wallClock.Token);
         var tail = new Queue<string>();
-        var errors = ReadStandardErrorAsync(process.StandardError, tail, framesEncoded);
+        var errors = ReadStandardErrorAsync(process.StandardError, tail, framesEncoded, log);
         try
         {
             await process.WaitForExitAsync(stopped.Token);
@@ -137,14 +141,17 @@ public sealed partial class FfmpegRunner(ILogger<FfmpegRunner>? logger = null, s
         }
         arguments.AddRange(command.OutputOptions);
         arguments.Add(command.OutputPath);
+        arguments.AddRange(command.FollowingOutputs);
         return arguments;
     }
 
     /// <summary>ffmpeg ends its statistics lines with carriage returns; a line reader splits on those too.</summary>
-    private static async Task ReadStandardErrorAsync(StreamReader errors, Queue<string> tail, IProgress<int>? framesEncoded)
+    private static async Task ReadStandardErrorAsync(StreamReader errors, Queue<string> tail, IProgress<int>? framesEncoded, IFfmpegLog? log)
     {
         while (await errors.ReadLineAsync() is { } line)
         {
+            if (line.Length > 0)
+                log?.Line(line);
             if (FrameStatistic().Match(line) is { Success: true } match)
             {
                 framesEncoded?.Report(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));

@@ -15,7 +15,8 @@ public sealed class VideoChunkGraph(string fontFile, int? threads = null)
     /// <summary>How far before the first needed source frame an input is seeked (ffmpeg then decodes from the keyframe before).</summary>
     public static readonly TimeSpan SeekPreroll = TimeSpan.FromSeconds(0.5);
 
-    public VideoChunkJob Build(ResolvedTimeline resolved, FrameRange range, EncodingProfile profile, string outputPath)
+    /// <param name="still">A still of the picture to write beside the chunk; none when null. The chunk's own bytes are the same either way.</param>
+    public VideoChunkJob Build(ResolvedTimeline resolved, FrameRange range, EncodingProfile profile, string outputPath, StillOutput? still = null)
     {
         var output = resolved.Output;
         var clock = new TimelineClock(output.FrameRate, output.Audio.SampleRate);
@@ -62,7 +63,12 @@ public sealed class VideoChunkGraph(string fontFile, int? threads = null)
             }
         }
 
-        graph.Append($"[base{baseIndex}]setpts=PTS-STARTPTS,format={profile.PixelFormat}[vout]");
+        graph.Append($"[base{baseIndex}]setpts=PTS-STARTPTS,format={profile.PixelFormat}");
+        // The encoded picture, split after its last filter: the chunk's branch is untouched.
+        if (still is not null)
+            graph.Append(",split=2[vout][still0];\n").Append($"[still0]{still.Chain}[still]");
+        else
+            graph.Append("[vout]");
 
         var command = new FfmpegCommand(
             GlobalOptions: threads is { } count ? ["-copyts", "-filter_complex_threads", FilterText.Number(count)] : ["-copyts"],
@@ -78,6 +84,7 @@ public sealed class VideoChunkGraph(string fontFile, int? threads = null)
             OutputPath: outputPath)
         {
             Reads = textFiles.Count == 0 ? [] : [fontFile, .. textFiles.Select(text => text.Path)],
+            FollowingOutputs = still?.Arguments("still") ?? [],
         };
         return new VideoChunkJob(command, textFiles);
     }

@@ -26,6 +26,9 @@ public sealed class SandboxedRun : IDisposable
 
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The run's own folder on the host: what it writes beside its output is here while it runs.</summary>
+    public string WritesTo => privateFolder;
+
     /// <param name="reads">Every file the run reads; those that do not exist are left out (the run then fails to open them, as it would outside).</param>
     public static SandboxedRun Prepare(SandboxOptions options, string program, IReadOnlyList<string> arguments, IEnumerable<string> reads, string outputPath) =>
         new(options, program, arguments, reads, outputPath);

@@ -51,6 +51,8 @@ public sealed class AccessFarmTests(AccessFarm farm) : IClassFixture<AccessFarm>
             ("read the status of", () => farm.Bob.DownloadOutputAsync(job, folder.File("stolen.mp4"), cancellationToken: Ct)),
             ("download the output of", () => farm.BobCluster.GetGrain<IMediaCatalogGrain>(0).ReadOutputAsync(job, 0, 1024)),
             ("watch", async () => { await foreach (var _ in farm.Bob.WatchJobAsync(job, Ct)) break; }),
+            ("read the thumbnail of", () => farm.Bob.GetThumbnailAsync(job, Ct)),
+            ("read the attempt logs of", () => farm.Bob.GetAttemptLogAsync(job, WorkKey.ForChunk(job, 0), 1, cancellationToken: Ct)),
         };
         foreach (var (action, call) in refusals)
         {

@@ -25,6 +25,9 @@ public sealed class FarmCancellationTests
         var jobFolder = Path.Combine(farm.StoreRoot, "store", "jobs", job.JobId.ToString("N"));
         var published = Directory.Exists(jobFolder) ? Directory.GetFiles(jobFolder, "*", SearchOption.AllDirectories) : [];
         Assert.Empty(published);
-        Assert.Empty(Directory.GetFiles(Path.Combine(farm.StoreRoot, "work"), "*", SearchOption.AllDirectories));
+        // Nothing of the render is left; the attempts' ffmpeg logs are kept on purpose (docs/thumbnails-and-logs.md).
+        var logs = $"{Path.DirectorySeparatorChar}attempt-logs{Path.DirectorySeparatorChar}";
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(farm.StoreRoot, "work"), "*", SearchOption.AllDirectories),
+            file => !file.Contains(logs, StringComparison.Ordinal));
     }
 }

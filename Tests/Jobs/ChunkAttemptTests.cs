@@ -202,7 +202,7 @@ public sealed class ChunkAttemptTests : ChunkStateMachineFixture
         Assert.Null(piece.Running);
         Assert.Equal(["a"], piece.Avoid);
         Assert.Equal((Now + TimeSpan.FromSeconds(2), "boom"), (piece.NotBefore, piece.Error));
-        Assert.Equal([new AttemptRecord(1, ChunkKey.PrimaryLane, "a", T0, Now, AttemptEnd.Failed)], piece.History);
+        Assert.Equal([new AttemptRecord(1, ChunkKey.PrimaryLane, "a", T0, Now, AttemptEnd.Failed, Error: "boom")], piece.History);
 
         clock.Advance(TimeSpan.FromSeconds(2));
         Start(2, "b");

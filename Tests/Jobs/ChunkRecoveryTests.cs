@@ -159,7 +159,7 @@ public sealed class ChunkRecoveryTests : ChunkStateMachineFixture
         Assert.Equal(
             [
                 new AttemptRecord(1, ChunkKey.PrimaryLane, "a", T0),
-                new AttemptRecord(2, ChunkKey.BackupLane, "b", backupStartedAt, Now, AttemptEnd.Failed),
+                new AttemptRecord(2, ChunkKey.BackupLane, "b", backupStartedAt, Now, AttemptEnd.Failed, Error: "out of memory"),
             ],
             piece.History);
         AssertUnchanged(Fire(new ChunkEvent.BackupWanted()), piece);

@@ -78,7 +78,7 @@ public sealed class ChunkStopTests : ChunkStateMachineFixture
         Assert.Equal((ChunkState.Cancelled, 1, 1, 0), (piece.State, piece.Attempt, piece.AttemptsIssued, piece.Failures));
         Assert.Null(piece.Running);
         Assert.Null(piece.Stopping);
-        Assert.Equal([new AttemptRecord(1, ChunkKey.PrimaryLane, "a", T0, Now, end)], piece.History);
+        Assert.Equal([new AttemptRecord(1, ChunkKey.PrimaryLane, "a", T0, Now, end, Error: way == "failed" ? "killed" : null)], piece.History);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class ChunkStopTests : ChunkStateMachineFixture
         Assert.Equal((ChunkState.Queued, 2, 2, 0), (piece.State, piece.Attempt, piece.AttemptsIssued, piece.Failures));
         Assert.Null(piece.Stopping);
         Assert.Equal(avoid, piece.Avoid);
-        Assert.Equal([new AttemptRecord(1, ChunkKey.PrimaryLane, "a", T0, Now, end)], piece.History);
+        Assert.Equal([new AttemptRecord(1, ChunkKey.PrimaryLane, "a", T0, Now, end, Error: way == "failed" ? "killed" : null)], piece.History);
     }
 
     [Fact]

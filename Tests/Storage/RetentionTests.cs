@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using RenderFarm.Jobs;
 using RenderFarm.Media;
 using RenderFarm.Storage;
+using RenderFarm.Tests.Database;
 using RenderFarm.Tests.Farm;
 using RenderFarm.Tests.Support;
 
@@ -45,6 +46,9 @@ public sealed class RetentionTests : IAsyncLifetime
         await farm.WatchToEndAsync(ended.JobId, TimeSpan.FromMinutes(2));
         var output = StoreFile((await farm.Farm.GetJobStatusAsync(ended.JobId, Token)).Output!.Key);
         var outputBytes = new FileInfo(output).Length;
+        var thumbnails = farm.Cluster.Client.GetGrain<IJobThumbnailGrain>(ended.JobId);
+        await thumbnails.SetAsync(new JobThumbnail([0xFF, 0xD8, 0xFF, 0xD9], 2, 2, 0, 0, DateTimeOffset.UtcNow));
+        await Eventually.UntilAsync(() => thumbnails.GetAsync(), t => t is not null, TimeSpan.FromSeconds(10), "the ended job's still");
 
         // A job waiting in a paused pool uses the same assets, and has a file of its own in the store.
         await farm.Farm.PausePoolAsync(Token);
@@ -74,6 +78,7 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Empty((await farm.Cluster.Client.GetGrain<IAssetUploadGrain>(abandoned).BeginAsync(UploadRules.PartSize + 10)).PartsReceived);
         var status = await farm.Farm.GetJobStatusAsync(ended.JobId, Token);
         Assert.NotNull(status.OutputRemovedAt);
+        Assert.Null(await farm.Farm.GetThumbnailAsync(ended.JobId, Token));
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => farm.Farm.DownloadOutputAsync(ended.JobId, client.File("out.mp4"), cancellationToken: Token));
         Assert.Contains("removed", refused.Message);
 
