@@ -68,6 +68,7 @@ public static class DashboardHost
         app.UseMiddleware<FarmCallerMiddleware>();
         app.MapRazorPages();
         app.MapLiveUpdates();
+        app.MapFarmFiles();
         return app;
     }
 }

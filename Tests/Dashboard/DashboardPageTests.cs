@@ -57,7 +57,7 @@ public sealed class DashboardPageTests(DashboardFarm farm)
     }
 
     [Fact]
-    public async Task A_running_job_advances_by_push_and_its_owner_pauses_resumes_cancels_and_renders_it_again()
+    public async Task A_running_job_advances_by_push_and_its_owner_sees_its_still_and_log_pauses_resumes_cancels_and_renders_it_again()
     {
         var job = await JobOfAsync(TestKeys.Alice, DashboardTimelines.Watchable("alice-watched"), new JobOptions { ChunkCount = 4, Name = "alice-watched" });
         var page = await farm.SignedInPageAsync(TestKeys.Alice);
@@ -74,6 +74,17 @@ public sealed class DashboardPageTests(DashboardFarm farm)
         await row.GetByRole(AriaRole.Link, new() { Name = "alice-watched" }).ClickAsync();
         await page.WaitForURLAsync($"**/jobs/{job.JobId}");
         await Assertions.Expect(page.Locator(".strip li")).ToHaveCountAsync(4);
+        var still = page.Locator("img#thumbnail");
+        await Assertions.Expect(still).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => { const i = document.getElementById('thumbnail'); return i && i.complete && i.naturalWidth === 320; }");
+        var firstStill = await still.GetAttributeAsync("src");
+        await Assertions.Expect(page.Locator("img#thumbnail")).Not.ToHaveAttributeAsync("src", firstStill!, new() { Timeout = 30_000 });
+        await farm.ScreenshotAsync(page, "job-running");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "ffmpeg log of chunk 0, attempt 1" }).ClickAsync();
+        await Assertions.Expect(page.Locator("pre.log")).ToContainTextAsync("frame=");
+        await farm.ScreenshotAsync(page, "attempt-log");
+        await page.GoBackAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("h1 [data-cell=state]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(pausing|paused)$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Pausing");

@@ -17,6 +17,8 @@ public sealed class JobModel(IRenderFarm farm) : PageModel
 
     public JobStatus Job { get; private set; } = null!;
     public IReadOnlyList<DeliveryRecord> Deliveries { get; private set; } = [];
+    /// <summary>The latest still of the job's render; null before the first.</summary>
+    public JobThumbnail? Thumbnail { get; private set; }
     /// <summary>The job's own notification targets (its submitter's own are added when it notifies).</summary>
     public IReadOnlyList<NotificationTarget> JobTargets { get; private set; } = [];
     public DashboardUser Viewer { get; private set; } = null!;
@@ -106,8 +108,10 @@ public sealed class JobModel(IRenderFarm farm) : PageModel
         Viewer = DashboardUser.From(User)!;
         var deliveries = farm.GetNotificationsAsync(Id, cancellationToken);
         var submission = farm.GetJobSubmissionAsync(Id, cancellationToken);
+        var thumbnail = farm.GetThumbnailAsync(Id, cancellationToken);
         Job = await farm.GetJobStatusAsync(Id, cancellationToken);
         Deliveries = await deliveries;
+        Thumbnail = await thumbnail;
         JobTargets = (await submission).Options.Notifications?.Targets ?? [];
     }
 }
