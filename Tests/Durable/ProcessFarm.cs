@@ -52,7 +52,8 @@ public sealed class ProcessFarm : IAsyncDisposable
         StartAsync(nodes, _ => settings ?? []);
 
     /// <param name="settings">Settings every node gets, made knowing the farm (its store and folder).</param>
-    public static async Task<ProcessFarm> StartAsync(int nodes, Func<ProcessFarm, Dictionary<string, string>> settings)
+    /// <param name="renderingNodes">How many of the nodes render for the default pool, the client's (all unless their settings put them in another).</param>
+    public static async Task<ProcessFarm> StartAsync(int nodes, Func<ProcessFarm, Dictionary<string, string>> settings, int? renderingNodes = null)
     {
         await SampleMedia.EnsureAsync();
         await FarmDatabase.EnsureReachableAsync();
@@ -61,7 +62,7 @@ public sealed class ProcessFarm : IAsyncDisposable
             farm.settings[name] = value;
         for (var i = 0; i < nodes; i++)
             farm.StartNode($"node-{i}");
-        await farm.ConnectAsync(nodes);
+        await farm.ConnectAsync(renderingNodes ?? nodes);
         return farm;
     }
 

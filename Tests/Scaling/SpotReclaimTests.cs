@@ -13,25 +13,42 @@ namespace RenderFarm.Tests.Scaling;
 
 /// <summary>
 /// A spot machine launched through the EC2 fake, with two render slots, whose silo watches its instance
-/// metadata. The notice comes while it renders a chunk about to finish and one far from it: it takes no
-/// new work, the first finishes and is kept whole, the second is stopped at a frame boundary and its
-/// finished frames committed, and only the rest is rendered elsewhere. Once EC2 takes the machine back
-/// the autoscaler marks it gone, and the job completes with every frame committed once.
+/// metadata. It is the only machine rendering for the pool (the farm's own node serves another), so it
+/// takes the job's first two chunks together: a short one and a long one. The notice comes while the
+/// short one is about to finish and the long one is far from it: the machine takes no new work, the
+/// first finishes and is kept whole, the second is stopped at a frame boundary and its finished frames
+/// committed, and only the rest is rendered elsewhere, on the machine launched once EC2 has taken this
+/// one back and the autoscaler has marked it gone. The job completes with every frame committed once.
 /// </summary>
 [Collection(Database.DatabaseCollection.Name)]
 public sealed class SpotReclaimTests
 {
     private const string Offer = "aws/us-east-1/g4dn.xlarge/spot";
-    private const int Frames = 360;
+    private const int Frames = 300;
     private static readonly TimeSpan CommitMargin = TimeSpan.FromSeconds(2);
 
-    /// <summary>1080p, cut (by its title clips' boundaries) into chunks long and short in turn: 45, 90, 30, 90, 30, 75 frames.</summary>
+    /// <summary>
+    /// The chunks the farm cuts <see cref="Uneven"/> into when one run composes at most two clips: the
+    /// background and one title each, so a cut at every title's start.
+    /// </summary>
+    private static readonly FrameRange[] Planned = [new(0, 30), new(30, 210), new(240, 30), new(270, 30)];
+
+    /// <summary>1080p with a title over each planned chunk.</summary>
     private static Timeline Uneven()
     {
         var slow = FarmTimelines.Slow(Frames);
-        int[] cuts = [0, 45, 135, 165, 255, 285, Frames];
-        var titles = cuts.Zip(cuts.Skip(1), (start, end) => new VideoClip { Kind = ClipKind.Title, Start = start, Duration = end - start, Title = new TitleStyle { Text = "spot", FontSize = 48 } }).ToList();
+        var titles = Planned.Select(r => new VideoClip { Kind = ClipKind.Title, Start = r.Start, Duration = r.Count, Title = new TitleStyle { Text = "spot", FontSize = 48 } }).ToList();
         return slow with { VideoTracks = [slow.VideoTracks[0], new VideoTrack { Clips = titles }] };
+    }
+
+    /// <summary>The farm's node renders for another pool; the job's pool has only what the autoscaler launches, one machine at a time.</summary>
+    private static Dictionary<string, string> Settings(ProcessFarm farm, FakeEc2Server ec2)
+    {
+        var settings = CloudAutoscalingTests.WithEc2(AutoscalerFarm.Settings(farm, [Offer], maxNodes: 1), ec2);
+        settings["RenderNode__Pool"] = "office";
+        settings["Limits__MaxInputsPerRun"] = "2";
+        settings["Autoscaler__NodeSettings__Limits__MaxInputsPerRun"] = "2";
+        return settings;
     }
 
     [Fact]
@@ -47,10 +64,12 @@ public sealed class SpotReclaimTests
             ["RenderNode__Reclaim__CommitMargin"] = CommitMargin.ToString(),
             ["RenderNode__RenderSlots"] = "2",
         };
-        await using var farm = await ProcessFarm.StartAsync(1, farm => CloudAutoscalingTests.WithEc2(AutoscalerFarm.Settings(farm, [Offer], maxNodes: 2), ec2));
+        await using var farm = await ProcessFarm.StartAsync(1, farm => Settings(farm, ec2), renderingNodes: 0);
         var ct = TestContext.Current.CancellationToken;
 
-        var job = await farm.Farm.SubmitJobAsync(Uneven(), new JobOptions { ChunkCount = 6 }, ct);
+        var job = await farm.Farm.SubmitJobAsync(Uneven(), new JobOptions { ChunkCount = 1 }, ct);
+        var queued = await farm.UntilAsync(job.JobId, s => s.Chunks.Count > 0, "the job cut into chunks", TimeSpan.FromMinutes(1));
+        Assert.Equal(Planned, queued.Chunks.Select(c => c.Range));
         var machine = (await AutoscalerFarm.UntilAsync(farm, s => s.Machines.Any(m => m.State == MachineState.Ready), "the spot machine joined", TimeSpan.FromMinutes(2))).Machines.Single();
         (ChunkStatus Finishing, ChunkStatus Far, TimeSpan Window)? pair = null;
         var before = await farm.UntilAsync(job.JobId, s => (pair = FinishingAndFar(s, machine.NodeId)) is not null,
@@ -79,7 +98,7 @@ public sealed class SpotReclaimTests
         var framesKept = OnMachine(partial).Reclaimed!.Kept;
         Assert.InRange(framesKept, 1, original.Count - 1);
         Assert.Equal(new FrameRange(original.Start, framesKept), partial.Range);
-        var rest = Assert.Single(cut.Chunks, c => c.Index >= 6);
+        var rest = Assert.Single(cut.Chunks, c => c.Index >= Planned.Length);
         Assert.Equal(new FrameRange(original.Start + framesKept, original.Count - framesKept), rest.Range);
 
         await ec2.ReclaimAsync(machine.MachineId);
