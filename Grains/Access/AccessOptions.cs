@@ -11,7 +11,7 @@ public sealed class AccessOptions
 {
     public const string SectionName = "Access";
 
-    /// <summary>Path of the keys file (<see cref="KeysFileReader"/>), read when the silo starts.</summary>
+    /// <summary>Path of the keys file (<see cref="KeysFileReader"/>), read when the silo starts and again whenever it changes.</summary>
     public string? KeysFile { get; set; }
 
     /// <summary>An operator's explicit choice to run a farm without access control: every client is an operator.</summary>

@@ -25,10 +25,18 @@ public sealed class AccessFarm : IAsyncLifetime
     public JobStatus AliceJob { get; private set; } = null!;
     public JobStatus BobJob { get; private set; } = null!;
 
+    /// <summary>The farm's own copy of the test keys, which a test may change while the farm runs.</summary>
+    public string KeysFile { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        Farm = await ProcessFarm.StartAsync(nodes: 1);
+        Farm = await ProcessFarm.StartAsync(1, farm =>
+        {
+            KeysFile = farm.Folder("keys");
+            File.Copy(TestKeys.File, KeysFile);
+            return new() { ["Access__KeysFile"] = KeysFile };
+        });
         var alice = await ClientAsync(TestKeys.Alice);
         Alice = alice.Services.GetRequiredService<IRenderFarm>();
         AliceCluster = alice.Services.GetRequiredService<IClusterClient>();
