@@ -34,13 +34,14 @@ public static class DashboardHost
         services.AddHostedService<JobActivityFeed>();
         services.AddHostedService<ClusterReadingFeed>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        var signInLifetime = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.SignInLifetime ?? new DashboardOptions().SignInLifetime;
+        var settings = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+        services.AddSignInKeyRing(settings.KeyRingFolder);
         services.AddAuthentication(DashboardUser.Scheme).AddCookie(DashboardUser.Scheme, cookie =>
         {
             cookie.LoginPath = "/signin";
             cookie.LogoutPath = "/signout";
             cookie.AccessDeniedPath = "/signin";
-            cookie.ExpireTimeSpan = signInLifetime;
+            cookie.ExpireTimeSpan = settings.SignInLifetime;
             cookie.SlidingExpiration = true;
             cookie.Cookie.Name = "renderfarm-dashboard";
             cookie.Cookie.HttpOnly = true;

@@ -20,6 +20,13 @@ public sealed class DashboardOptions
     [Range(typeof(TimeSpan), "00:00:00.200", "00:10:00")]
     public TimeSpan ClusterReadingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The folder of the keys that encrypt sign-in cookies (<see cref="SignIn.SignInKeyRing"/>), made
+    /// the dashboard user's alone; dashboards behind one address share it. Without it, the keys of the
+    /// user running the dashboard in <c>~/.aspnet/DataProtection-Keys</c>.
+    /// </summary>
+    public string? KeyRingFolder { get; set; }
+
     /// <summary>How long a sign-in lasts without a visit.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(12);

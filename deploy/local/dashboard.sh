@@ -12,4 +12,6 @@ RenderFarm__Database=$(farm_connection | sed -E "s/Username=[^;]*/Username=$REND
 export RenderFarm__Database
 [ -s "$run_dir/api-key" ] && export Dashboard__FeedApiKeyFile="$run_dir/api-key"
 export Urls="${RENDERFARM_DASHBOARD_URL:-http://127.0.0.1:8090}"
+# Sign-ins outlive a restart of the dashboard.
+export Dashboard__KeyRingFolder="$run_dir/dashboard-keys"
 exec dotnet "$dashboard_dll" "$@"
