@@ -22,12 +22,12 @@ public sealed partial class KeysFileWatcher(AccessKeyring keyring, ILogger<KeysF
         if (keyring.KeysFile is not { } path)
             return Task.CompletedTask;
         var name = Path.GetFileName(path);
-        folder = new PhysicalFileProvider(Path.GetDirectoryName(path)!, ExclusionFilters.None)
+        var provider = folder = new PhysicalFileProvider(Path.GetDirectoryName(path)!, ExclusionFilters.None)
         {
             UsePollingFileWatcher = true,
             UseActivePolling = true,
         };
-        subscription = ChangeToken.OnChange(() => folder.Watch(name), () => Reload(path));
+        subscription = ChangeToken.OnChange(() => provider.Watch(name), () => Reload(path));
         return Task.CompletedTask;
     }
 
